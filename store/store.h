@@ -1,0 +1,132 @@
+// kg::Store keeps relations and their provenance in an embedded RocksDB
+// database. docs/storage.md gives the key layout byte by byte.
+//
+// Thread-safety: a Store may be used from many threads at once; writes are
+// serialised internally. Only one process may open a database for writing
+// (RocksDB's LOCK file); read-only opens may run beside it.
+#ifndef KG_STORE_STORE_H_
+#define KG_STORE_STORE_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/result.h"
+#include "common/status.h"
+#include "extract/relation.h"
+
+namespace rocksdb {
+class Env;
+}
+
+namespace kg {
+
+struct StoreOptions {
+  // Create the database if `path` does not exist. Only ingest sets this.
+  bool create_if_missing = false;
+  // Open without the write lock, for queries beside a running ingest.
+  bool read_only = false;
+  // RocksDB environment; nullptr means the default. Tests pass one that
+  // injects I/O errors.
+  rocksdb::Env* rocksdb_env = nullptr;
+};
+
+// A document's record in the `docs` column family.
+struct DocumentRecord {
+  std::string id;
+  std::string title;
+  std::string source;             // Path (and line, for JSONL) it came from.
+  std::string date;               // "YYYY-MM-DD" or empty.
+  std::string content_hash;       // Hex digest of the text; the identity
+                                  // used to skip re-ingesting a document.
+  std::uint32_t sentence_count = 0;
+  std::int64_t ingested_at = 0;   // Unix seconds.
+  std::string extractor_version;  // "name/version".
+};
+
+// An entity or predicate as the dictionary knows it.
+struct Term {
+  std::uint64_t id = 0;           // Dense id used in the index keys.
+  std::string key;                // Canonical id ("FRA") or relation lemma.
+  std::string name;               // Canonical display name.
+  bool is_predicate = false;
+  EntityType type = EntityType::kOther;
+  std::string affiliation;        // Canonical id, or empty.
+};
+
+// The aggregate kept under each (subject, predicate, object) key.
+struct TripleAggregate {
+  std::uint64_t subject = 0;      // Term ids.
+  std::uint64_t predicate = 0;
+  std::uint64_t object = 0;
+  std::uint64_t count = 0;        // Pieces of evidence.
+  std::int64_t polarity_sum = 0;  // Sum of evidence polarities.
+  double score_sum = 0.0;         // Sum of polarity * confidence * weight.
+  double weight_sum = 0.0;        // Sum of evidence weights.
+  std::string first_date;         // Earliest dated evidence, or empty.
+  std::string last_date;          // Latest dated evidence, or empty.
+};
+
+// A pattern for Query: an unset position matches anything.
+struct TriplePattern {
+  std::optional<std::uint64_t> subject;
+  std::optional<std::uint64_t> predicate;
+  std::optional<std::uint64_t> object;
+};
+
+struct StoreStats {
+  std::uint64_t documents = 0;
+  std::uint64_t terms = 0;
+  std::uint64_t triples = 0;
+  std::uint64_t evidence = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Opens the database at `path`. Errors (never modifying what is there):
+  //   NotFound      no database and !create_if_missing;
+  //   Busy          another process holds the write lock;
+  //   NotSupported  written by a newer schema version;
+  //   Corruption    `path` exists but is not a kg database.
+  static Result<std::unique_ptr<Store>> Open(const std::string& path,
+                                             const StoreOptions& options);
+
+  // Adds a document and all its relations in one atomic write. Returns false
+  // (and writes nothing) when a document with the same content hash is
+  // already stored.
+  virtual Result<bool> AddDocument(const DocumentRecord& doc,
+                                   const std::vector<Relation>& relations) = 0;
+
+  // Looks an entity up by canonical id, name or any alias seen in the text,
+  // case-insensitively. nullopt when unknown.
+  virtual Result<std::optional<Term>> FindEntity(std::string_view name) = 0;
+
+  // Up to `limit` known entity names closest to `name` (for "did you mean").
+  virtual Result<std::vector<std::string>> SuggestEntities(
+      std::string_view name, std::size_t limit) = 0;
+
+  virtual Result<Term> GetTerm(std::uint64_t id) = 0;
+
+  // Calls `fn` for each triple matching `pattern`, using the best index.
+  // Stops early when `fn` returns false.
+  virtual Status Query(const TriplePattern& pattern,
+                       const std::function<bool(const TripleAggregate&)>& fn) = 0;
+
+  // Calls `fn` for each piece of evidence behind the triple, in insertion
+  // order. The Relation is rebuilt in the contract's form.
+  virtual Status ForEachEvidence(std::uint64_t subject, std::uint64_t predicate,
+                                 std::uint64_t object,
+                                 const std::function<bool(const Relation&)>& fn) = 0;
+
+  virtual Result<StoreStats> Stats() = 0;
+};
+
+}  // namespace kg
+
+#endif  // KG_STORE_STORE_H_
