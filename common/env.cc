@@ -73,8 +73,8 @@ class PosixEnv : public Env {
     return data;
   }
 
-  Result<std::unique_ptr<LineReader>> OpenLines(
-      const std::string& path, std::size_t max_line) override {
+  Result<std::unique_ptr<LineReader>> OpenLines(const std::string& path,
+                                                std::size_t max_line) override {
     std::FILE* file = std::fopen(path.c_str(), "rb");
     if (file == nullptr) return ErrnoStatus(path, errno);
     return std::unique_ptr<LineReader>(
@@ -84,7 +84,8 @@ class PosixEnv : public Env {
   Status WriteFileAtomic(const std::string& path,
                          const std::string& data) override {
     std::string tmp = path + ".tmp";
-    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    int fd =
+        ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) return ErrnoStatus(tmp, errno);
     std::size_t written = 0;
     while (written < data.size()) {

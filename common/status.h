@@ -84,12 +84,12 @@ std::string_view CodeName(Status::Code code);
 }  // namespace kg
 
 // Returns early from the enclosing function when `expr` is not OK.
-#define KG_RETURN_IF_ERROR(expr)              \
-  do {                                        \
-    ::kg::Status kg_status_tmp_ = (expr);     \
-    if (!kg_status_tmp_.ok()) {               \
-      return kg_status_tmp_;                  \
-    }                                         \
+#define KG_RETURN_IF_ERROR(expr)          \
+  do {                                    \
+    ::kg::Status kg_status_tmp_ = (expr); \
+    if (!kg_status_tmp_.ok()) {           \
+      return kg_status_tmp_;              \
+    }                                     \
   } while (0)
 
 #endif  // KG_COMMON_STATUS_H_
