@@ -44,13 +44,13 @@ std::string FormatScore(double score) {
   return buf;
 }
 
-nlohmann::json ActorJson(const Actor& actor) {
-  nlohmann::json json = {{"id", actor.key},
+nlohmann::ordered_json ActorJson(const Actor& actor) {
+  nlohmann::ordered_json json = {{"id", actor.key},
                          {"name", actor.name},
                          {"type", EntityTypeName(actor.type)}};
   json["affiliation"] = actor.affiliation.empty()
-                            ? nlohmann::json(nullptr)
-                            : nlohmann::json(actor.affiliation);
+                            ? nlohmann::ordered_json(nullptr)
+                            : nlohmann::ordered_json(actor.affiliation);
   return json;
 }
 
@@ -113,12 +113,12 @@ int RunStance(const QueryFlags& flags, const std::string& x,
     return kExitDatabase;
   }
   if (flags.json) {
-    nlohmann::json json = {
+    nlohmann::ordered_json json = {
         {"from", ActorJson(report->from)},    {"to", ActorJson(report->to)},
         {"verdict", report->verdict},         {"score", report->score},
         {"supporting", report->supporting},   {"opposing", report->opposing},
         {"neutral", report->neutral},         {"contested", report->contested},
-        {"evidence", nlohmann::json::array()}};
+        {"evidence", nlohmann::ordered_json::array()}};
     for (const Relation& relation : report->evidence) {
       json["evidence"].push_back(RelationToJson(relation));
     }
@@ -150,13 +150,13 @@ int RunRanked(const QueryFlags& flags, const std::string& name,
                            : Opponents(*loaded.graph, target->id);
   if (ranked.size() > flags.limit) ranked.resize(flags.limit);
   if (flags.json) {
-    nlohmann::json rows = nlohmann::json::array();
+    nlohmann::ordered_json rows = nlohmann::ordered_json::array();
     for (const RankedActor& row : ranked) {
       rows.push_back({{"actor", ActorJson(row.actor)},
                       {"score", row.score},
                       {"evidence", row.evidence}});
     }
-    std::cout << nlohmann::json{{"target", target->name},
+    std::cout << nlohmann::ordered_json{{"target", target->name},
                                 {supporters ? "supporters" : "opponents", rows}}
                      .dump(2)
               << "\n";
@@ -189,7 +189,7 @@ int RunEdges(const QueryFlags& flags) {
                    });
   if (edges.size() > flags.limit) edges.resize(flags.limit);
   if (flags.json) {
-    nlohmann::json rows = nlohmann::json::array();
+    nlohmann::ordered_json rows = nlohmann::ordered_json::array();
     for (const ActorEdge& edge : edges) {
       rows.push_back({{"source", ActorJson(loaded.graph->actor(edge.source))},
                       {"target", ActorJson(loaded.graph->actor(edge.target))},

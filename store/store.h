@@ -39,10 +39,10 @@ struct StoreOptions {
 struct DocumentRecord {
   std::string id;
   std::string title;
-  std::string source;             // Path (and line, for JSONL) it came from.
-  std::string date;               // "YYYY-MM-DD" or empty.
-  std::string content_hash;       // Hex digest of the text; the identity
-                                  // used to skip re-ingesting a document.
+  std::string source;        // Path (and line, for JSONL) it came from.
+  std::string date;          // "YYYY-MM-DD" or empty.
+  std::string content_hash;  // Hex digest of the text; the identity
+                             // used to skip re-ingesting a document.
   std::uint32_t sentence_count = 0;
   std::int64_t ingested_at = 0;   // Unix seconds.
   std::string extractor_version;  // "name/version".
@@ -50,17 +50,17 @@ struct DocumentRecord {
 
 // An entity or predicate as the dictionary knows it.
 struct Term {
-  std::uint64_t id = 0;           // Dense id used in the index keys.
-  std::string key;                // Canonical id ("FRA") or relation lemma.
-  std::string name;               // Canonical display name.
+  std::uint64_t id = 0;  // Dense id used in the index keys.
+  std::string key;       // Canonical id ("FRA") or relation lemma.
+  std::string name;      // Canonical display name.
   bool is_predicate = false;
   EntityType type = EntityType::kOther;
-  std::string affiliation;        // Canonical id, or empty.
+  std::string affiliation;  // Canonical id, or empty.
 };
 
 // The aggregate kept under each (subject, predicate, object) key.
 struct TripleAggregate {
-  std::uint64_t subject = 0;      // Term ids.
+  std::uint64_t subject = 0;  // Term ids.
   std::uint64_t predicate = 0;
   std::uint64_t object = 0;
   std::uint64_t count = 0;        // Pieces of evidence.
@@ -99,13 +99,22 @@ class Store {
 
   // Adds a document and all its relations in one atomic write. Returns false
   // (and writes nothing) when a document with the same content hash is
-  // already stored.
+  // already stored. Requires: doc.id and doc.content_hash non-empty; each
+  // relation has subject and object ids, a lemma, polarity in -1..1, finite
+  // confidence and weight, and doc equal to doc.id or empty
+  // (InvalidArgument otherwise). A different text under a stored id is
+  // InvalidArgument too: remove the old document first. NotSupported on a
+  // read-only store.
   virtual Result<bool> AddDocument(const DocumentRecord& doc,
                                    const std::vector<Relation>& relations) = 0;
 
   // Looks an entity up by canonical id, name or any alias seen in the text,
   // case-insensitively. nullopt when unknown.
   virtual Result<std::optional<Term>> FindEntity(std::string_view name) = 0;
+
+  // Looks a predicate up by its relation lemma ("criticize"), exactly and
+  // then case-insensitively. nullopt when unknown.
+  virtual Result<std::optional<Term>> FindPredicate(std::string_view lemma) = 0;
 
   // Up to `limit` known entity names closest to `name` (for "did you mean").
   virtual Result<std::vector<std::string>> SuggestEntities(
@@ -115,16 +124,38 @@ class Store {
 
   // Calls `fn` for each triple matching `pattern`, using the best index.
   // Stops early when `fn` returns false.
-  virtual Status Query(const TriplePattern& pattern,
-                       const std::function<bool(const TripleAggregate&)>& fn) = 0;
+  virtual Status Query(
+      const TriplePattern& pattern,
+      const std::function<bool(const TripleAggregate&)>& fn) = 0;
 
   // Calls `fn` for each piece of evidence behind the triple, in insertion
   // order. The Relation is rebuilt in the contract's form.
-  virtual Status ForEachEvidence(std::uint64_t subject, std::uint64_t predicate,
-                                 std::uint64_t object,
-                                 const std::function<bool(const Relation&)>& fn) = 0;
+  virtual Status ForEachEvidence(
+      std::uint64_t subject, std::uint64_t predicate, std::uint64_t object,
+      const std::function<bool(const Relation&)>& fn) = 0;
 
   virtual Result<StoreStats> Stats() = 0;
+
+  // Removes a document with all its evidence in one atomic write; the
+  // aggregates lose its share and triples left without evidence disappear
+  // from every index. Terms stay in the dictionary. NotFound if absent.
+  virtual Status RemoveDocument(std::string_view doc_id) = 0;
+
+  // The stored record of document `doc_id`, or nullopt.
+  virtual Result<std::optional<DocumentRecord>> GetDocument(
+      std::string_view doc_id) = 0;
+
+  // Calls `fn` for each stored document in id order; stops when it returns
+  // false.
+  virtual Status ForEachDocument(
+      const std::function<bool(const DocumentRecord&)>& fn) = 0;
+
+  // Verifies the whole database: spo, pos and osp hold the same triples,
+  // each aggregate equals the sum of its evidence, every evidence belongs
+  // to a stored document and back, every id names a term, and the meta
+  // counters match. Corruption (listing the first problems) otherwise.
+  // Reads everything: O(database size).
+  virtual Status Check() = 0;
 };
 
 }  // namespace kg

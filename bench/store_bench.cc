@@ -1,0 +1,177 @@
+// Store throughput: incremental ingest of already-extracted triples, and
+// point queries (S ? ?) and (S P ?) on a filled database. Results and the
+// command that produced them are in docs/benchmarks.md ("Store").
+#include <benchmark/benchmark.h>
+#include <stdlib.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "store/store.h"
+
+namespace kg {
+namespace {
+
+constexpr int kEntities = 500;
+constexpr int kPredicates = 30;
+constexpr int kFilledDocuments = 2000;
+constexpr int kRelationsPerFilledDocument = 20;
+
+// A scratch database directory, removed at destruction.
+class ScratchDb {
+ public:
+  ScratchDb() {
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "kg_bench_XXXXXX").string();
+    if (mkdtemp(pattern.data()) == nullptr) std::abort();
+    dir_ = pattern;
+    StoreOptions options;
+    options.create_if_missing = true;
+    auto store = Store::Open(dir_ + "/db", options);
+    if (!store.ok()) std::abort();
+    store_ = std::move(store).value();
+  }
+  ~ScratchDb() {
+    store_.reset();
+    std::error_code ignored;
+    std::filesystem::remove_all(dir_, ignored);
+  }
+  Store& store() { return *store_; }
+
+ private:
+  std::string dir_;
+  std::unique_ptr<Store> store_;
+};
+
+EntityRef SyntheticEntity(int n) {
+  EntityRef entity;
+  entity.id = "E" + std::to_string(n);
+  entity.name = "Entity " + std::to_string(n);
+  entity.text = entity.name;
+  entity.type = EntityType::kState;
+  return entity;
+}
+
+// Document `n` with `count` relations drawn from a fixed vocabulary;
+// deterministic so that every run measures the same work.
+std::vector<Relation> SyntheticRelations(int n, int count, std::mt19937* rng) {
+  std::uniform_int_distribution<int> entity(0, kEntities - 1);
+  std::uniform_int_distribution<int> predicate(0, kPredicates - 1);
+  std::vector<Relation> relations;
+  relations.reserve(count);
+  for (int i = 0; i < count; ++i) {
+    Relation r;
+    r.doc = "doc" + std::to_string(n);
+    r.date = "2024-03-" + std::to_string(10 + i % 19);
+    r.sentence = static_cast<std::uint32_t>(i);
+    r.text = "Synthetic sentence number " + std::to_string(i) +
+             " of a benchmark document.";
+    r.subject = SyntheticEntity(entity(*rng));
+    r.relation = "rel" + std::to_string(predicate(*rng));
+    r.object = SyntheticEntity(entity(*rng));
+    r.polarity = i % 3 - 1;
+    r.confidence = 0.7;
+    r.weight = 3.0;
+    r.span = {0, 40};
+    relations.push_back(std::move(r));
+  }
+  return relations;
+}
+
+DocumentRecord SyntheticDoc(int n) {
+  DocumentRecord doc;
+  doc.id = "doc" + std::to_string(n);
+  doc.content_hash = "hash" + std::to_string(n);
+  doc.date = "2024-03-10";
+  return doc;
+}
+
+void BM_IngestTriples(benchmark::State& state) {
+  const int per_document = static_cast<int>(state.range(0));
+  ScratchDb db;
+  std::mt19937 rng(42);
+  int n = 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    std::vector<Relation> relations = SyntheticRelations(n, per_document, &rng);
+    state.ResumeTiming();
+    auto added = db.store().AddDocument(SyntheticDoc(n), relations);
+    if (!added.ok() || !*added) state.SkipWithError("AddDocument failed");
+    ++n;
+  }
+  state.SetItemsProcessed(state.iterations() * per_document);
+  state.counters["documents"] = n;
+}
+BENCHMARK(BM_IngestTriples)->Arg(10)->Arg(50)->Unit(benchmark::kMicrosecond);
+
+// One filled database shared by the query benchmarks, removed at exit.
+ScratchDb& FilledDb() {
+  static ScratchDb db;
+  static const bool filled = [] {
+    std::mt19937 rng(7);
+    for (int n = 0; n < kFilledDocuments; ++n) {
+      auto added = db.store().AddDocument(
+          SyntheticDoc(n),
+          SyntheticRelations(n, kRelationsPerFilledDocument, &rng));
+      if (!added.ok()) std::abort();
+    }
+    return true;
+  }();
+  benchmark::DoNotOptimize(filled);
+  return db;
+}
+
+std::vector<std::uint64_t> TermIds(Store& store, const std::string& prefix,
+                                   int count, bool predicates) {
+  std::vector<std::uint64_t> ids;
+  for (int i = 0; i < count; ++i) {
+    auto term = predicates ? store.FindPredicate(prefix + std::to_string(i))
+                           : store.FindEntity(prefix + std::to_string(i));
+    if (term.ok() && term->has_value()) ids.push_back((*term)->id);
+  }
+  return ids;
+}
+
+void RunPointQueries(benchmark::State& state, bool with_predicate) {
+  Store& store = FilledDb().store();
+  std::vector<std::uint64_t> subjects = TermIds(store, "E", kEntities, false);
+  std::vector<std::uint64_t> predicates =
+      TermIds(store, "rel", kPredicates, true);
+  std::mt19937 rng(11);
+  std::uniform_int_distribution<std::size_t> pick_subject(0,
+                                                          subjects.size() - 1);
+  std::uniform_int_distribution<std::size_t> pick_predicate(
+      0, predicates.size() - 1);
+  std::uint64_t rows = 0;
+  for (auto _ : state) {
+    TriplePattern pattern;
+    pattern.subject = subjects[pick_subject(rng)];
+    if (with_predicate) pattern.predicate = predicates[pick_predicate(rng)];
+    Status status = store.Query(pattern, [&](const TripleAggregate& triple) {
+      rows += triple.count;
+      return true;
+    });
+    if (!status.ok()) state.SkipWithError("Query failed");
+  }
+  benchmark::DoNotOptimize(rows);
+  state.SetItemsProcessed(state.iterations());
+  state.counters["evidence_per_query"] =
+      static_cast<double>(rows) / static_cast<double>(state.iterations());
+}
+
+void BM_QuerySubject(benchmark::State& state) { RunPointQueries(state, false); }
+BENCHMARK(BM_QuerySubject)->Unit(benchmark::kMicrosecond);
+
+void BM_QuerySubjectPredicate(benchmark::State& state) {
+  RunPointQueries(state, true);
+}
+BENCHMARK(BM_QuerySubjectPredicate)->Unit(benchmark::kMicrosecond);
+
+}  // namespace
+}  // namespace kg
+
+BENCHMARK_MAIN();

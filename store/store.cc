@@ -1,0 +1,1213 @@
+#include "store/store.h"
+
+#include <rocksdb/cache.h>
+#include <rocksdb/db.h>
+#include <rocksdb/env.h>
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/slice_transform.h>
+#include <rocksdb/snapshot.h>
+#include <rocksdb/table.h>
+#include <rocksdb/write_batch.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdarg>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <set>
+#include <system_error>
+#include <unordered_map>
+#include <utility>
+
+#include "store/layout.h"
+#include "store/names.h"
+#include "store/records.h"
+
+namespace kg {
+namespace {
+
+namespace fs = std::filesystem;
+using storage::ColumnFamily;
+using storage::EvidenceRecord;
+using storage::NameRank;
+
+// SuggestEntities reads at most this many index keys, so that a typo on a
+// huge database still answers promptly.
+constexpr std::size_t kSuggestScanLimit = 200000;
+// Longer surface texts are not indexed as aliases (they are not names).
+constexpr std::size_t kMaxIndexedNameBytes = 256;
+// Document ids are keys; longer ones are refused.
+constexpr std::size_t kMaxDocIdBytes = 4096;
+// Check() lists at most this many problems in its message.
+constexpr std::size_t kMaxReportedProblems = 10;
+constexpr std::size_t kBlockCacheBytes = 32 << 20;
+constexpr int kBloomBitsPerKey = 10;
+
+Status FromRocks(const rocksdb::Status& status, std::string_view context) {
+  std::string message = std::string(context) + ": " + status.ToString();
+  if (status.IsNotFound()) return Status::NotFound(message);
+  if (status.IsCorruption()) return Status::Corruption(message);
+  if (status.IsNotSupported()) return Status::NotSupported(message);
+  if (status.IsInvalidArgument()) return Status::InvalidArgument(message);
+  if (status.IsBusy() || status.IsTimedOut() || status.IsTryAgain()) {
+    return Status::Busy(message);
+  }
+  return Status::IOError(message);
+}
+
+// RocksDB reports a held LOCK file as an I/O error: "lock hold by current
+// process" in-process, EAGAIN/ENOLCK from another process.
+bool IsLockError(const rocksdb::Status& status) {
+  if (!status.IsIOError()) return false;
+  std::string text = status.ToString();
+  return text.find("lock") != std::string::npos ||
+         text.find("Resource temporarily unavailable") != std::string::npos ||
+         text.find("No locks available") != std::string::npos;
+}
+
+// Read-only opens must write nothing, not even RocksDB's LOG file (which a
+// running ingest owns).
+class NullLogger : public rocksdb::Logger {
+ public:
+  using rocksdb::Logger::Logv;
+  void Logv(const char* /*format*/, va_list /*ap*/) override {}
+};
+
+std::size_t PrefixLength(ColumnFamily cf) {
+  switch (cf) {
+    case storage::kSpoCf:
+    case storage::kPosCf:
+    case storage::kOspCf:
+      return storage::kIdBytes;
+    case storage::kEvidenceCf:
+      return storage::kTripleKeyBytes;
+    default:
+      return 0;
+  }
+}
+
+std::vector<rocksdb::ColumnFamilyDescriptor> Descriptors() {
+  rocksdb::BlockBasedTableOptions table;
+  table.block_cache = rocksdb::NewLRUCache(kBlockCacheBytes);
+  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(kBloomBitsPerKey));
+  table.whole_key_filtering = true;
+  std::shared_ptr<rocksdb::TableFactory> factory(
+      rocksdb::NewBlockBasedTableFactory(table));
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  for (std::size_t cf = 0; cf < storage::kColumnFamilyCount; ++cf) {
+    rocksdb::ColumnFamilyOptions options;
+    options.table_factory = factory;
+    std::size_t prefix = PrefixLength(static_cast<ColumnFamily>(cf));
+    if (prefix > 0) {
+      options.prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(prefix));
+      options.memtable_prefix_bloom_size_ratio = 0.02;
+    }
+    descriptors.emplace_back(std::string(storage::kColumnFamilyNames[cf]),
+                             options);
+  }
+  return descriptors;
+}
+
+rocksdb::DBOptions DbOptions(const StoreOptions& options, bool read_only) {
+  rocksdb::DBOptions db_options;
+  if (options.rocksdb_env != nullptr) db_options.env = options.rocksdb_env;
+  db_options.keep_log_file_num = 2;
+  if (read_only) db_options.info_log = std::make_shared<NullLogger>();
+  return db_options;
+}
+
+struct Counters {
+  std::uint64_t next_term_id = 1;
+  std::uint64_t next_evidence_id = 1;
+  std::uint64_t documents = 0;
+  std::uint64_t triples = 0;
+  std::uint64_t evidence = 0;
+};
+
+// Ids in the order of each index's keys.
+enum class KeyOrder { kSpo, kPos, kOsp };
+
+TripleAggregate IdsFromKey(std::string_view key, KeyOrder order) {
+  std::uint64_t first = storage::DecodeBigEndian64(key.substr(0, 8));
+  std::uint64_t second = storage::DecodeBigEndian64(key.substr(8, 8));
+  std::uint64_t third = storage::DecodeBigEndian64(key.substr(16, 8));
+  TripleAggregate ids;
+  switch (order) {
+    case KeyOrder::kSpo:
+      ids.subject = first, ids.predicate = second, ids.object = third;
+      break;
+    case KeyOrder::kPos:
+      ids.predicate = first, ids.object = second, ids.subject = third;
+      break;
+    case KeyOrder::kOsp:
+      ids.object = first, ids.subject = second, ids.predicate = third;
+      break;
+  }
+  return ids;
+}
+
+Status ValidateDocument(const DocumentRecord& doc,
+                        const std::vector<Relation>& relations) {
+  if (doc.id.empty()) return Status::InvalidArgument("document id is empty");
+  if (doc.id.size() > kMaxDocIdBytes) {
+    return Status::InvalidArgument("document id longer than 4096 bytes");
+  }
+  if (doc.content_hash.empty()) {
+    return Status::InvalidArgument("document " + doc.id +
+                                   " has no content hash");
+  }
+  for (std::size_t i = 0; i < relations.size(); ++i) {
+    const Relation& r = relations[i];
+    std::string where =
+        "document " + doc.id + ", relation " + std::to_string(i) + ": ";
+    if (r.subject.id.empty() || r.object.id.empty()) {
+      return Status::InvalidArgument(where + "entity without canonical id");
+    }
+    if (r.relation.empty()) {
+      return Status::InvalidArgument(where + "empty relation lemma");
+    }
+    if (r.polarity < -1 || r.polarity > 1) {
+      return Status::InvalidArgument(where + "polarity outside -1..1");
+    }
+    if (!std::isfinite(r.confidence) || !std::isfinite(r.weight)) {
+      return Status::InvalidArgument(where + "confidence or weight not finite");
+    }
+    if (!r.doc.empty() && r.doc != doc.id) {
+      return Status::InvalidArgument(where + "belongs to document " + r.doc);
+    }
+  }
+  return Status::Ok();
+}
+
+EvidenceRecord ToEvidence(const Relation& r) {
+  EvidenceRecord e;
+  e.doc = r.doc;
+  e.date = r.date;
+  e.sentence = r.sentence;
+  e.span = r.span;
+  e.polarity = static_cast<std::int8_t>(r.polarity);
+  e.negated = r.negated;
+  e.modality = r.modality;
+  e.attributed_to = r.attributed_to;
+  e.confidence = r.confidence;
+  e.weight = r.weight;
+  e.sentence_text = r.text;
+  e.subject_text = r.subject.text;
+  e.subject_affiliation = r.subject.affiliation;
+  e.object_text = r.object.text;
+  e.object_affiliation = r.object.affiliation;
+  return e;
+}
+
+EntityRef ToEntityRef(const Term& term, std::string text,
+                      std::string affiliation) {
+  EntityRef ref;
+  ref.text = std::move(text);
+  ref.id = term.key;
+  ref.name = term.name;
+  ref.type = term.type;
+  ref.affiliation = std::move(affiliation);
+  return ref;
+}
+
+bool NearlyEqual(double a, double b) {
+  return std::fabs(a - b) <= 1e-9 * std::max({1.0, std::fabs(a), std::fabs(b)});
+}
+
+// Everything one AddDocument or RemoveDocument writes, gathered before the
+// single atomic Write.
+struct PendingWrite {
+  rocksdb::WriteBatch batch;
+  Counters counters;
+  // term_index 'e'/'p' keys of terms created in this batch.
+  std::unordered_map<std::string, std::uint64_t> new_terms;
+  // term_index name keys written in this batch, with their rank.
+  std::unordered_map<std::string, NameRank> names;
+  // Updated aggregates by spo key.
+  std::map<std::string, TripleAggregate> aggregates;
+};
+
+// Collects Check()'s findings.
+class Problems {
+ public:
+  void Add(std::string problem) {
+    ++count_;
+    if (reported_.size() < kMaxReportedProblems) {
+      reported_.push_back(std::move(problem));
+    }
+  }
+  Status ToStatus() const {
+    if (count_ == 0) return Status::Ok();
+    std::string message = std::to_string(count_) + " inconsistencies: ";
+    for (std::size_t i = 0; i < reported_.size(); ++i) {
+      if (i > 0) message += "; ";
+      message += reported_[i];
+    }
+    return Status::Corruption(message);
+  }
+
+ private:
+  std::size_t count_ = 0;
+  std::vector<std::string> reported_;
+};
+
+std::string TripleName(std::string_view spo_key) {
+  TripleAggregate ids = IdsFromKey(spo_key, KeyOrder::kSpo);
+  return "(" + std::to_string(ids.subject) + " " +
+         std::to_string(ids.predicate) + " " + std::to_string(ids.object) + ")";
+}
+
+class RocksStore final : public Store {
+ public:
+  RocksStore(std::unique_ptr<rocksdb::DB> db,
+             std::vector<rocksdb::ColumnFamilyHandle*> handles, bool read_only)
+      : db_(std::move(db)),
+        handles_(std::move(handles)),
+        read_only_(read_only) {}
+
+  ~RocksStore() override {
+    for (rocksdb::ColumnFamilyHandle* handle : handles_) {
+      db_->DestroyColumnFamilyHandle(handle);
+    }
+    // A close error (e.g. after an injected I/O failure) has nobody left to
+    // report to; the WAL already holds every acknowledged write.
+    db_->Close().PermitUncheckedError();
+  }
+
+  // Checks the magic and schema version in meta.
+  Status VerifyMeta() {
+    KG_ASSIGN_OR_RETURN(auto magic,
+                        GetValue(storage::kMetaCf, storage::kMetaMagic));
+    if (!magic.has_value() || *magic != storage::kMagic) {
+      return Status::Corruption("not a kg database (no kg magic)");
+    }
+    KG_ASSIGN_OR_RETURN(
+        auto version, GetValue(storage::kMetaCf, storage::kMetaSchemaVersion));
+    if (!version.has_value() || version->size() != 4) {
+      return Status::Corruption("kg database without schema version");
+    }
+    std::uint32_t schema = storage::DecodeBigEndian32(*version);
+    if (schema > storage::kSchemaVersion) {
+      return Status::NotSupported(
+          "database schema version " + std::to_string(schema) +
+          " is newer than this kg's (" +
+          std::to_string(storage::kSchemaVersion) + "); upgrade kg");
+    }
+    if (schema == 0) {
+      return Status::Corruption("schema version 0 is invalid");
+    }
+    return Status::Ok();
+  }
+
+  // Writes the meta of a new, empty database.
+  Status Initialise() {
+    rocksdb::WriteBatch batch;
+    rocksdb::ColumnFamilyHandle* meta = handles_[storage::kMetaCf];
+    std::string version;
+    storage::AppendBigEndian32(&version, storage::kSchemaVersion);
+    batch.Put(meta, storage::kMetaMagic, storage::kMagic);
+    batch.Put(meta, storage::kMetaSchemaVersion, version);
+    PutCounters(Counters{}, &batch);
+    rocksdb::WriteOptions options;
+    options.sync = true;
+    rocksdb::Status status = db_->Write(options, &batch);
+    if (!status.ok()) return FromRocks(status, "initialising database");
+    return LoadCounters();
+  }
+
+  Status LoadCounters() {
+    KG_ASSIGN_OR_RETURN(counters_, ReadCounters(nullptr));
+    return Status::Ok();
+  }
+
+  Result<bool> AddDocument(const DocumentRecord& doc,
+                           const std::vector<Relation>& relations) override {
+    if (read_only_) return Status::NotSupported("database opened read-only");
+    KG_RETURN_IF_ERROR(ValidateDocument(doc, relations));
+    std::lock_guard<std::mutex> lock(write_mutex_);
+    KG_ASSIGN_OR_RETURN(auto same_text,
+                        GetValue(storage::kDocHashCf, doc.content_hash));
+    if (same_text.has_value()) return false;
+    KG_ASSIGN_OR_RETURN(auto same_id, GetValue(storage::kDocsCf, doc.id));
+    if (same_id.has_value()) {
+      return Status::InvalidArgument("document " + doc.id +
+                                     " is stored with a different text; "
+                                     "remove it first");
+    }
+    PendingWrite write;
+    write.counters = counters_;
+    for (const Relation& relation : relations) {
+      KG_RETURN_IF_ERROR(AddRelation(doc.id, relation, &write));
+    }
+    for (const auto& [spo_key, aggregate] : write.aggregates) {
+      write.batch.Put(handles_[storage::kSpoCf], spo_key,
+                      storage::EncodeAggregate(aggregate));
+    }
+    write.batch.Put(handles_[storage::kDocsCf], doc.id,
+                    storage::EncodeDocument(doc));
+    write.batch.Put(handles_[storage::kDocHashCf], doc.content_hash, doc.id);
+    write.counters.documents += 1;
+    KG_RETURN_IF_ERROR(Commit(&write));
+    return true;
+  }
+
+  Status RemoveDocument(std::string_view doc_id) override {
+    if (read_only_) return Status::NotSupported("database opened read-only");
+    std::lock_guard<std::mutex> lock(write_mutex_);
+    KG_ASSIGN_OR_RETURN(auto stored, GetDocument(doc_id));
+    if (!stored.has_value()) {
+      return Status::NotFound("no document " + std::string(doc_id));
+    }
+    PendingWrite write;
+    write.counters = counters_;
+    std::set<std::string> removed;
+    std::set<std::string> triples;
+    std::string prefix = storage::DocEvidencePrefix(doc_id);
+    KG_RETURN_IF_ERROR(ScanPrefix(
+        storage::kDocEvidenceCf, prefix, nullptr,
+        [&](std::string_view key, std::string_view) -> Result<bool> {
+          std::string_view evidence_key = key.substr(prefix.size());
+          if (evidence_key.size() != storage::kEvidenceKeyBytes) {
+            return Status::Corruption("bad doc_evidence key for " +
+                                      std::string(doc_id));
+          }
+          write.batch.Delete(handles_[storage::kDocEvidenceCf], key);
+          write.batch.Delete(handles_[storage::kEvidenceCf], evidence_key);
+          removed.emplace(evidence_key);
+          triples.emplace(evidence_key.substr(0, storage::kTripleKeyBytes));
+          return true;
+        }));
+    for (const std::string& spo_key : triples) {
+      KG_RETURN_IF_ERROR(RewriteAggregate(spo_key, removed, &write));
+    }
+    write.counters.evidence -= removed.size();
+    write.counters.documents -= 1;
+    write.batch.Delete(handles_[storage::kDocsCf], doc_id);
+    write.batch.Delete(handles_[storage::kDocHashCf], stored->content_hash);
+    return Commit(&write);
+  }
+
+  Result<std::optional<DocumentRecord>> GetDocument(
+      std::string_view doc_id) override {
+    KG_ASSIGN_OR_RETURN(auto value, GetValue(storage::kDocsCf, doc_id));
+    if (!value.has_value()) return std::optional<DocumentRecord>();
+    KG_ASSIGN_OR_RETURN(DocumentRecord doc, storage::DecodeDocument(*value));
+    return std::optional<DocumentRecord>(std::move(doc));
+  }
+
+  Status ForEachDocument(
+      const std::function<bool(const DocumentRecord&)>& fn) override {
+    rocksdb::ManagedSnapshot snapshot(db_.get());
+    return ScanPrefix(
+        storage::kDocsCf, "", snapshot.snapshot(),
+        [&](std::string_view, std::string_view value) -> Result<bool> {
+          KG_ASSIGN_OR_RETURN(DocumentRecord doc,
+                              storage::DecodeDocument(value));
+          return fn(doc);
+        });
+  }
+
+  Result<std::optional<Term>> FindEntity(std::string_view name) override {
+    if (name.empty()) return std::optional<Term>();
+    KG_ASSIGN_OR_RETURN(auto exact, GetValue(storage::kTermIndexCf,
+                                             storage::EntityIndexKey(name)));
+    if (exact.has_value()) return TermFromIndexValue(*exact);
+    std::string normal = storage::NormaliseName(name);
+    if (normal.empty()) return std::optional<Term>();
+    KG_ASSIGN_OR_RETURN(auto named, GetValue(storage::kTermIndexCf,
+                                             storage::NameIndexKey(normal)));
+    if (!named.has_value()) return std::optional<Term>();
+    return TermFromIndexValue(*named);
+  }
+
+  Result<std::optional<Term>> FindPredicate(std::string_view lemma) override {
+    std::string normal = storage::NormaliseName(lemma);
+    for (std::string_view candidate : {lemma, std::string_view(normal)}) {
+      if (candidate.empty()) continue;
+      KG_ASSIGN_OR_RETURN(auto found,
+                          GetValue(storage::kTermIndexCf,
+                                   storage::PredicateIndexKey(candidate)));
+      if (found.has_value()) return TermFromIndexValue(*found);
+    }
+    return std::optional<Term>();
+  }
+
+  Result<std::vector<std::string>> SuggestEntities(std::string_view name,
+                                                   std::size_t limit) override {
+    std::string normal = storage::NormaliseName(name);
+    std::vector<std::string> suggestions;
+    if (normal.empty() || limit == 0) return suggestions;
+    const std::size_t max_distance =
+        std::max<std::size_t>(1, (normal.size() + 1) / 3);
+    // Best distance per term id.
+    std::unordered_map<std::uint64_t, std::size_t> best;
+    std::size_t scanned = 0;
+    std::string prefix(1, storage::kNameKeySpace);
+    KG_RETURN_IF_ERROR(ScanPrefix(
+        storage::kTermIndexCf, prefix, nullptr,
+        [&](std::string_view key, std::string_view value) -> Result<bool> {
+          if (value.size() < storage::kIdBytes) return true;
+          std::string_view text = key.substr(1);
+          std::size_t distance =
+              storage::NameDistance(normal, text, max_distance);
+          bool contains =
+              normal.size() >= 3 && text.find(normal) != std::string_view::npos;
+          if (contains) distance = std::min(distance, max_distance);
+          if (distance <= max_distance) {
+            std::uint64_t id = storage::DecodeBigEndian64(value);
+            auto [it, inserted] = best.emplace(id, distance);
+            if (!inserted) it->second = std::min(it->second, distance);
+          }
+          return ++scanned < kSuggestScanLimit;
+        }));
+    std::vector<std::pair<std::size_t, std::string>> ranked;
+    for (const auto& [id, distance] : best) {
+      KG_ASSIGN_OR_RETURN(Term term, GetTerm(id));
+      ranked.emplace_back(distance, term.name.empty() ? term.key : term.name);
+    }
+    std::sort(ranked.begin(), ranked.end());
+    for (auto& [distance, display] : ranked) {
+      if (suggestions.size() == limit) break;
+      if (std::find(suggestions.begin(), suggestions.end(), display) ==
+          suggestions.end()) {
+        suggestions.push_back(std::move(display));
+      }
+    }
+    return suggestions;
+  }
+
+  Result<Term> GetTerm(std::uint64_t id) override {
+    return GetTermAt(id, nullptr);
+  }
+
+  Status Query(const TriplePattern& pattern,
+               const std::function<bool(const TripleAggregate&)>& fn) override {
+    rocksdb::ManagedSnapshot snapshot(db_.get());
+    const rocksdb::Snapshot* at = snapshot.snapshot();
+    const auto& [s, p, o] = pattern;
+    if (s && p && o) {
+      std::string spo_key = storage::TripleKey(*s, *p, *o);
+      KG_ASSIGN_OR_RETURN(auto value, GetValue(storage::kSpoCf, spo_key, at));
+      if (!value.has_value()) return Status::Ok();
+      KG_ASSIGN_OR_RETURN(TripleAggregate aggregate,
+                          storage::DecodeAggregate(*value, *s, *p, *o));
+      fn(aggregate);
+      return Status::Ok();
+    }
+    ColumnFamily cf = storage::kSpoCf;
+    KeyOrder order = KeyOrder::kSpo;
+    std::string prefix;
+    if (s) {
+      if (o) {
+        cf = storage::kOspCf, order = KeyOrder::kOsp;
+        storage::AppendBigEndian64(&prefix, *o);
+        storage::AppendBigEndian64(&prefix, *s);
+      } else {
+        storage::AppendBigEndian64(&prefix, *s);
+        if (p) storage::AppendBigEndian64(&prefix, *p);
+      }
+    } else if (p) {
+      cf = storage::kPosCf, order = KeyOrder::kPos;
+      storage::AppendBigEndian64(&prefix, *p);
+      if (o) storage::AppendBigEndian64(&prefix, *o);
+    } else if (o) {
+      cf = storage::kOspCf, order = KeyOrder::kOsp;
+      storage::AppendBigEndian64(&prefix, *o);
+    }
+    return ScanPrefix(
+        cf, prefix, at,
+        [&](std::string_view key, std::string_view value) -> Result<bool> {
+          if (key.size() != storage::kTripleKeyBytes) {
+            return Status::Corruption("index key of the wrong size");
+          }
+          TripleAggregate ids = IdsFromKey(key, order);
+          std::string spo_key =
+              storage::TripleKey(ids.subject, ids.predicate, ids.object);
+          std::optional<std::string> stored;
+          if (cf == storage::kSpoCf) {
+            stored.emplace(value);
+          } else {
+            KG_ASSIGN_OR_RETURN(stored, GetValue(storage::kSpoCf, spo_key, at));
+          }
+          if (!stored.has_value()) {
+            return Status::Corruption("index entry without its triple " +
+                                      TripleName(spo_key));
+          }
+          KG_ASSIGN_OR_RETURN(
+              TripleAggregate aggregate,
+              storage::DecodeAggregate(*stored, ids.subject, ids.predicate,
+                                       ids.object));
+          return fn(aggregate);
+        });
+  }
+
+  Status ForEachEvidence(
+      std::uint64_t subject, std::uint64_t predicate, std::uint64_t object,
+      const std::function<bool(const Relation&)>& fn) override {
+    rocksdb::ManagedSnapshot snapshot(db_.get());
+    const rocksdb::Snapshot* at = snapshot.snapshot();
+    std::optional<Term> s, p, o;
+    return ScanPrefix(
+        storage::kEvidenceCf, storage::TripleKey(subject, predicate, object),
+        at, [&](std::string_view, std::string_view value) -> Result<bool> {
+          if (!s.has_value()) {
+            KG_ASSIGN_OR_RETURN(s, GetTermAt(subject, at));
+            KG_ASSIGN_OR_RETURN(p, GetTermAt(predicate, at));
+            KG_ASSIGN_OR_RETURN(o, GetTermAt(object, at));
+          }
+          KG_ASSIGN_OR_RETURN(EvidenceRecord e, storage::DecodeEvidence(value));
+          Relation r;
+          r.doc = std::move(e.doc);
+          r.date = std::move(e.date);
+          r.sentence = e.sentence;
+          r.text = std::move(e.sentence_text);
+          r.subject = ToEntityRef(*s, std::move(e.subject_text),
+                                  std::move(e.subject_affiliation));
+          r.relation = p->key;
+          r.object = ToEntityRef(*o, std::move(e.object_text),
+                                 std::move(e.object_affiliation));
+          r.polarity = e.polarity;
+          r.negated = e.negated;
+          r.modality = e.modality;
+          r.attributed_to = std::move(e.attributed_to);
+          r.confidence = e.confidence;
+          r.weight = e.weight;
+          r.span = e.span;
+          return fn(r);
+        });
+  }
+
+  Result<StoreStats> Stats() override {
+    rocksdb::ManagedSnapshot snapshot(db_.get());
+    KG_ASSIGN_OR_RETURN(Counters counters, ReadCounters(snapshot.snapshot()));
+    StoreStats stats;
+    stats.documents = counters.documents;
+    stats.terms = counters.next_term_id - 1;
+    stats.triples = counters.triples;
+    stats.evidence = counters.evidence;
+    return stats;
+  }
+
+  Status Check() override;
+
+ private:
+  Result<std::optional<std::string>> GetValue(
+      ColumnFamily cf, std::string_view key,
+      const rocksdb::Snapshot* snapshot = nullptr) {
+    rocksdb::ReadOptions options;
+    options.snapshot = snapshot;
+    std::string value;
+    rocksdb::Status status = db_->Get(options, handles_[cf], key, &value);
+    if (status.IsNotFound()) return std::optional<std::string>();
+    if (!status.ok()) return FromRocks(status, "read");
+    return std::optional<std::string>(std::move(value));
+  }
+
+  // Calls `fn(key, value)` for each key of `cf` starting with `prefix`, in
+  // key order, until it returns false or an error.
+  Status ScanPrefix(ColumnFamily cf, std::string_view prefix,
+                    const rocksdb::Snapshot* snapshot,
+                    const std::function<Result<bool>(std::string_view,
+                                                     std::string_view)>& fn) {
+    std::string upper = storage::PrefixSuccessor(prefix);
+    rocksdb::Slice upper_slice(upper);
+    rocksdb::ReadOptions options;
+    options.snapshot = snapshot;
+    if (!upper.empty()) options.iterate_upper_bound = &upper_slice;
+    // A prefix shorter than the extractor's cannot use the prefix Bloom
+    // filters; scan in total order instead.
+    options.total_order_seek =
+        prefix.size() < PrefixLength(cf) || PrefixLength(cf) == 0;
+    std::unique_ptr<rocksdb::Iterator> it(
+        db_->NewIterator(options, handles_[cf]));
+    for (it->Seek(prefix); it->Valid(); it->Next()) {
+      KG_ASSIGN_OR_RETURN(
+          bool more, fn(it->key().ToStringView(), it->value().ToStringView()));
+      if (!more) return Status::Ok();
+    }
+    if (!it->status().ok()) return FromRocks(it->status(), "scan");
+    return Status::Ok();
+  }
+
+  Result<Term> GetTermAt(std::uint64_t id, const rocksdb::Snapshot* at) {
+    KG_ASSIGN_OR_RETURN(auto value,
+                        GetValue(storage::kTermsCf, storage::TermKey(id), at));
+    if (!value.has_value()) {
+      return Status::NotFound("no term with id " + std::to_string(id));
+    }
+    return storage::DecodeTerm(*value, id);
+  }
+
+  Result<std::optional<Term>> TermFromIndexValue(std::string_view value) {
+    if (value.size() < storage::kIdBytes) {
+      return Status::Corruption("term_index value too short");
+    }
+    KG_ASSIGN_OR_RETURN(Term term, GetTerm(storage::DecodeBigEndian64(value)));
+    return std::optional<Term>(std::move(term));
+  }
+
+  Result<Counters> ReadCounters(const rocksdb::Snapshot* at) {
+    Counters counters;
+    std::pair<std::string_view, std::uint64_t*> fields[] = {
+        {storage::kMetaNextTermId, &counters.next_term_id},
+        {storage::kMetaNextEvidenceId, &counters.next_evidence_id},
+        {storage::kMetaDocumentCount, &counters.documents},
+        {storage::kMetaTripleCount, &counters.triples},
+        {storage::kMetaEvidenceCount, &counters.evidence},
+    };
+    for (auto& [key, field] : fields) {
+      KG_ASSIGN_OR_RETURN(auto value, GetValue(storage::kMetaCf, key, at));
+      if (!value.has_value() || value->size() != 8) {
+        return Status::Corruption("meta counter " + std::string(key) +
+                                  " missing");
+      }
+      *field = storage::DecodeBigEndian64(*value);
+    }
+    return counters;
+  }
+
+  void PutCounters(const Counters& counters, rocksdb::WriteBatch* batch) {
+    std::pair<std::string_view, std::uint64_t> fields[] = {
+        {storage::kMetaNextTermId, counters.next_term_id},
+        {storage::kMetaNextEvidenceId, counters.next_evidence_id},
+        {storage::kMetaDocumentCount, counters.documents},
+        {storage::kMetaTripleCount, counters.triples},
+        {storage::kMetaEvidenceCount, counters.evidence},
+    };
+    for (const auto& [key, field] : fields) {
+      std::string value;
+      storage::AppendBigEndian64(&value, field);
+      batch->Put(handles_[storage::kMetaCf], key, value);
+    }
+  }
+
+  // Writes `write` atomically; the in-memory counters follow only once it
+  // is durable in the WAL, so a failed write leaves them untouched.
+  // Requires: write_mutex_ held.
+  Status Commit(PendingWrite* write) {
+    PutCounters(write->counters, &write->batch);
+    rocksdb::Status status = db_->Write(rocksdb::WriteOptions(), &write->batch);
+    if (!status.ok()) return FromRocks(status, "write");
+    counters_ = write->counters;
+    return Status::Ok();
+  }
+
+  // Requires: write_mutex_ held.
+  Status AddRelation(const std::string& doc_id, const Relation& relation,
+                     PendingWrite* write) {
+    KG_ASSIGN_OR_RETURN(std::uint64_t s, EntityTermId(relation.subject, write));
+    KG_ASSIGN_OR_RETURN(std::uint64_t p,
+                        PredicateTermId(relation.relation, write));
+    KG_ASSIGN_OR_RETURN(std::uint64_t o, EntityTermId(relation.object, write));
+    if (relation.attributed_to.has_value()) {
+      // Speakers become terms too, so that they can be looked up.
+      KG_RETURN_IF_ERROR(EntityTermId(*relation.attributed_to, write).status());
+    }
+    EvidenceRecord evidence = ToEvidence(relation);
+    evidence.doc = doc_id;
+    std::string spo_key = storage::TripleKey(s, p, o);
+    std::string evidence_key =
+        storage::EvidenceKey(spo_key, write->counters.next_evidence_id++);
+    write->counters.evidence += 1;
+    write->batch.Put(handles_[storage::kEvidenceCf], evidence_key,
+                     storage::EncodeEvidence(evidence));
+    write->batch.Put(handles_[storage::kDocEvidenceCf],
+                     storage::DocEvidenceKey(doc_id, evidence_key), "");
+    KG_ASSIGN_OR_RETURN(TripleAggregate * aggregate,
+                        LoadAggregate(spo_key, s, p, o, write));
+    storage::Accumulate(evidence, aggregate);
+    return Status::Ok();
+  }
+
+  // The aggregate of (s, p, o) as it stands in this write, created (with its
+  // pos and osp entries) if new. Requires: write_mutex_ held.
+  Result<TripleAggregate*> LoadAggregate(const std::string& spo_key,
+                                         std::uint64_t s, std::uint64_t p,
+                                         std::uint64_t o, PendingWrite* write) {
+    auto pending = write->aggregates.find(spo_key);
+    if (pending != write->aggregates.end()) return &pending->second;
+    KG_ASSIGN_OR_RETURN(auto stored, GetValue(storage::kSpoCf, spo_key));
+    TripleAggregate aggregate;
+    if (stored.has_value()) {
+      KG_ASSIGN_OR_RETURN(aggregate,
+                          storage::DecodeAggregate(*stored, s, p, o));
+    } else {
+      aggregate.subject = s, aggregate.predicate = p, aggregate.object = o;
+      write->batch.Put(handles_[storage::kPosCf], storage::TripleKey(p, o, s),
+                       "");
+      write->batch.Put(handles_[storage::kOspCf], storage::TripleKey(o, s, p),
+                       "");
+      write->counters.triples += 1;
+    }
+    return &write->aggregates.emplace(spo_key, std::move(aggregate))
+                .first->second;
+  }
+
+  // Recomputes a triple's aggregate from its evidence minus `removed`;
+  // deletes the triple from every index when nothing is left.
+  // Requires: write_mutex_ held.
+  Status RewriteAggregate(const std::string& spo_key,
+                          const std::set<std::string>& removed,
+                          PendingWrite* write) {
+    TripleAggregate ids = IdsFromKey(spo_key, KeyOrder::kSpo);
+    TripleAggregate aggregate = ids;
+    KG_RETURN_IF_ERROR(ScanPrefix(
+        storage::kEvidenceCf, spo_key, nullptr,
+        [&](std::string_view key, std::string_view value) -> Result<bool> {
+          if (removed.count(std::string(key)) > 0) return true;
+          KG_ASSIGN_OR_RETURN(EvidenceRecord e, storage::DecodeEvidence(value));
+          storage::Accumulate(e, &aggregate);
+          return true;
+        }));
+    if (aggregate.count > 0) {
+      write->batch.Put(handles_[storage::kSpoCf], spo_key,
+                       storage::EncodeAggregate(aggregate));
+      return Status::Ok();
+    }
+    write->batch.Delete(handles_[storage::kSpoCf], spo_key);
+    write->batch.Delete(
+        handles_[storage::kPosCf],
+        storage::TripleKey(ids.predicate, ids.object, ids.subject));
+    write->batch.Delete(
+        handles_[storage::kOspCf],
+        storage::TripleKey(ids.object, ids.subject, ids.predicate));
+    write->counters.triples -= 1;
+    return Status::Ok();
+  }
+
+  // The id stored under term_index `index_key`, in this write or the
+  // database; nullopt if none. Requires: write_mutex_ held.
+  Result<std::optional<std::uint64_t>> LookUpTermKey(
+      const std::string& index_key, const PendingWrite& write) {
+    auto pending = write.new_terms.find(index_key);
+    if (pending != write.new_terms.end()) {
+      return std::optional<std::uint64_t>(pending->second);
+    }
+    KG_ASSIGN_OR_RETURN(auto stored,
+                        GetValue(storage::kTermIndexCf, index_key));
+    if (!stored.has_value()) return std::optional<std::uint64_t>();
+    if (stored->size() != storage::kIdBytes) {
+      return Status::Corruption("term_index value of the wrong size");
+    }
+    return std::optional<std::uint64_t>(storage::DecodeBigEndian64(*stored));
+  }
+
+  // Allocates the next term id for `term` under `index_key`.
+  // Requires: write_mutex_ held.
+  std::uint64_t CreateTerm(Term term, const std::string& index_key,
+                           PendingWrite* write) {
+    term.id = write->counters.next_term_id++;
+    write->batch.Put(handles_[storage::kTermsCf], storage::TermKey(term.id),
+                     storage::EncodeTerm(term));
+    std::string id_value = storage::TermKey(term.id);
+    write->batch.Put(handles_[storage::kTermIndexCf], index_key, id_value);
+    write->new_terms.emplace(index_key, term.id);
+    return term.id;
+  }
+
+  // Requires: write_mutex_ held.
+  Result<std::uint64_t> EntityTermId(const EntityRef& entity,
+                                     PendingWrite* write) {
+    std::string index_key = storage::EntityIndexKey(entity.id);
+    KG_ASSIGN_OR_RETURN(auto known, LookUpTermKey(index_key, *write));
+    std::uint64_t id = 0;
+    if (known.has_value()) {
+      id = *known;
+    } else {
+      Term term;
+      term.key = entity.id;
+      term.name = entity.name;
+      term.type = entity.type;
+      term.affiliation = entity.affiliation;
+      id = CreateTerm(std::move(term), index_key, write);
+      KG_RETURN_IF_ERROR(
+          IndexName(entity.id, id, NameRank::kCanonicalId, write));
+      KG_RETURN_IF_ERROR(
+          IndexName(entity.name, id, NameRank::kCanonicalName, write));
+    }
+    KG_RETURN_IF_ERROR(
+        IndexName(entity.text, id, NameRank::kSurfaceText, write));
+    return id;
+  }
+
+  // Requires: write_mutex_ held.
+  Result<std::uint64_t> PredicateTermId(const std::string& lemma,
+                                        PendingWrite* write) {
+    std::string index_key = storage::PredicateIndexKey(lemma);
+    KG_ASSIGN_OR_RETURN(auto known, LookUpTermKey(index_key, *write));
+    if (known.has_value()) return *known;
+    Term term;
+    term.key = lemma;
+    term.name = lemma;
+    term.is_predicate = true;
+    return CreateTerm(std::move(term), index_key, write);
+  }
+
+  // Points the normalised `text` at term `id` unless a better-ranked entry
+  // already claims it. Requires: write_mutex_ held.
+  Status IndexName(std::string_view text, std::uint64_t id, NameRank rank,
+                   PendingWrite* write) {
+    std::string normal = storage::NormaliseName(text);
+    if (normal.empty() || normal.size() > kMaxIndexedNameBytes) {
+      return Status::Ok();
+    }
+    std::string key = storage::NameIndexKey(normal);
+    auto pending = write->names.find(key);
+    if (pending != write->names.end()) {
+      if (pending->second <= rank) return Status::Ok();
+    } else {
+      KG_ASSIGN_OR_RETURN(auto stored, GetValue(storage::kTermIndexCf, key));
+      if (stored.has_value() && stored->size() == storage::kIdBytes + 1 &&
+          static_cast<NameRank>((*stored)[storage::kIdBytes]) <= rank) {
+        return Status::Ok();
+      }
+    }
+    write->batch.Put(handles_[storage::kTermIndexCf], key,
+                     storage::NameIndexValue(id, rank));
+    write->names[key] = rank;
+    return Status::Ok();
+  }
+
+  // Check() helpers, each adding what it finds to `problems`.
+  Status CheckTerms(const rocksdb::Snapshot* at, const Counters& counters,
+                    Problems* problems);
+  Status CheckTriples(const rocksdb::Snapshot* at, const Counters& counters,
+                      Problems* problems);
+  Status CheckDocuments(const rocksdb::Snapshot* at, const Counters& counters,
+                        Problems* problems);
+
+  std::unique_ptr<rocksdb::DB> db_;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // By ColumnFamily.
+  const bool read_only_;
+  std::mutex write_mutex_;  // Serialises AddDocument and RemoveDocument.
+  Counters counters_;       // Guarded by write_mutex_ (after opening).
+};
+
+Status RocksStore::Check() {
+  rocksdb::ManagedSnapshot snapshot(db_.get());
+  const rocksdb::Snapshot* at = snapshot.snapshot();
+  KG_ASSIGN_OR_RETURN(Counters counters, ReadCounters(at));
+  Problems problems;
+  KG_RETURN_IF_ERROR(CheckTerms(at, counters, &problems));
+  KG_RETURN_IF_ERROR(CheckTriples(at, counters, &problems));
+  KG_RETURN_IF_ERROR(CheckDocuments(at, counters, &problems));
+  return problems.ToStatus();
+}
+
+Status RocksStore::CheckTerms(const rocksdb::Snapshot* at,
+                              const Counters& counters, Problems* problems) {
+  std::uint64_t terms = 0;
+  KG_RETURN_IF_ERROR(ScanPrefix(
+      storage::kTermsCf, "", at,
+      [&](std::string_view key, std::string_view value) -> Result<bool> {
+        ++terms;
+        std::uint64_t id = key.size() == storage::kIdBytes
+                               ? storage::DecodeBigEndian64(key)
+                               : 0;
+        if (id == 0 || id >= counters.next_term_id) {
+          problems->Add("term key out of range");
+        } else if (!storage::DecodeTerm(value, id).ok()) {
+          problems->Add("term " + std::to_string(id) + " undecodable");
+        }
+        return true;
+      }));
+  if (terms != counters.next_term_id - 1) {
+    problems->Add(std::to_string(terms) + " terms but next_term_id is " +
+                  std::to_string(counters.next_term_id));
+  }
+  return ScanPrefix(
+      storage::kTermIndexCf, "", at,
+      [&](std::string_view key, std::string_view value) -> Result<bool> {
+        bool is_name = !key.empty() && key[0] == storage::kNameKeySpace;
+        std::size_t expected = storage::kIdBytes + (is_name ? 1 : 0);
+        std::uint64_t id =
+            value.size() == expected ? storage::DecodeBigEndian64(value) : 0;
+        if (id == 0 || id >= counters.next_term_id) {
+          problems->Add("term_index entry '" + std::string(key) +
+                        "' names no term");
+        }
+        return true;
+      });
+}
+
+Status RocksStore::CheckTriples(const rocksdb::Snapshot* at,
+                                const Counters& counters, Problems* problems) {
+  std::uint64_t triples = 0;
+  std::uint64_t evidence_in_aggregates = 0;
+  auto valid_term = [&](std::uint64_t id) {
+    return id > 0 && id < counters.next_term_id;
+  };
+  KG_RETURN_IF_ERROR(ScanPrefix(
+      storage::kSpoCf, "", at,
+      [&](std::string_view key, std::string_view value) -> Result<bool> {
+        ++triples;
+        if (key.size() != storage::kTripleKeyBytes) {
+          problems->Add("spo key of the wrong size");
+          return true;
+        }
+        std::string name = TripleName(key);
+        TripleAggregate ids = IdsFromKey(key, KeyOrder::kSpo);
+        if (!valid_term(ids.subject) || !valid_term(ids.predicate) ||
+            !valid_term(ids.object)) {
+          problems->Add("triple " + name + " names an unknown term");
+        }
+        auto stored = storage::DecodeAggregate(value, ids.subject,
+                                               ids.predicate, ids.object);
+        if (!stored.ok()) {
+          problems->Add("triple " + name + ": " + stored.status().message());
+          return true;
+        }
+        evidence_in_aggregates += stored->count;
+        KG_ASSIGN_OR_RETURN(
+            auto pos,
+            GetValue(storage::kPosCf,
+                     storage::TripleKey(ids.predicate, ids.object, ids.subject),
+                     at));
+        KG_ASSIGN_OR_RETURN(
+            auto osp,
+            GetValue(storage::kOspCf,
+                     storage::TripleKey(ids.object, ids.subject, ids.predicate),
+                     at));
+        if (!pos.has_value() || !osp.has_value()) {
+          problems->Add("triple " + name + " missing from pos or osp");
+        }
+        TripleAggregate summed = ids;
+        KG_RETURN_IF_ERROR(ScanPrefix(
+            storage::kEvidenceCf, key, at,
+            [&](std::string_view evidence_key,
+                std::string_view evidence_value) -> Result<bool> {
+              auto evidence = storage::DecodeEvidence(evidence_value);
+              if (!evidence.ok()) {
+                problems->Add("evidence of " + name + ": " +
+                              evidence.status().message());
+                return true;
+              }
+              storage::Accumulate(*evidence, &summed);
+              KG_ASSIGN_OR_RETURN(
+                  auto link,
+                  GetValue(storage::kDocEvidenceCf,
+                           storage::DocEvidenceKey(evidence->doc, evidence_key),
+                           at));
+              if (!link.has_value()) {
+                problems->Add("evidence of " + name + " not linked from " +
+                              "document " + evidence->doc);
+              }
+              return true;
+            }));
+        if (summed.count != stored->count ||
+            summed.polarity_sum != stored->polarity_sum ||
+            !NearlyEqual(summed.score_sum, stored->score_sum) ||
+            !NearlyEqual(summed.weight_sum, stored->weight_sum) ||
+            summed.first_date != stored->first_date ||
+            summed.last_date != stored->last_date) {
+          problems->Add("aggregate of " + name +
+                        " differs from its evidence (count " +
+                        std::to_string(stored->count) + " vs " +
+                        std::to_string(summed.count) + ")");
+        }
+        return true;
+      }));
+  // Each index must hold exactly the spo triples.
+  for (auto [cf, order] : {std::pair{storage::kPosCf, KeyOrder::kPos},
+                           std::pair{storage::kOspCf, KeyOrder::kOsp}}) {
+    std::uint64_t entries = 0;
+    KG_RETURN_IF_ERROR(ScanPrefix(
+        cf, "", at,
+        [&, order = order](std::string_view key,
+                           std::string_view) -> Result<bool> {
+          ++entries;
+          if (key.size() != storage::kTripleKeyBytes) {
+            problems->Add("index key of the wrong size");
+            return true;
+          }
+          TripleAggregate ids = IdsFromKey(key, order);
+          std::string spo_key =
+              storage::TripleKey(ids.subject, ids.predicate, ids.object);
+          KG_ASSIGN_OR_RETURN(auto spo, GetValue(storage::kSpoCf, spo_key, at));
+          if (!spo.has_value()) {
+            problems->Add("index entry for absent triple " +
+                          TripleName(spo_key));
+          }
+          return true;
+        }));
+    if (entries != triples) {
+      problems->Add(std::string(storage::kColumnFamilyNames[cf]) + " holds " +
+                    std::to_string(entries) + " triples, spo " +
+                    std::to_string(triples));
+    }
+  }
+  std::uint64_t evidence = 0;
+  KG_RETURN_IF_ERROR(ScanPrefix(
+      storage::kEvidenceCf, "", at,
+      [&](std::string_view key, std::string_view) -> Result<bool> {
+        ++evidence;
+        if (key.size() != storage::kEvidenceKeyBytes ||
+            storage::DecodeBigEndian64(key.substr(storage::kTripleKeyBytes)) >=
+                counters.next_evidence_id) {
+          problems->Add("evidence key out of range");
+        }
+        return true;
+      }));
+  if (evidence != evidence_in_aggregates) {
+    problems->Add(std::to_string(evidence) + " evidence records but the " +
+                  "aggregates count " + std::to_string(evidence_in_aggregates));
+  }
+  if (triples != counters.triples || evidence != counters.evidence) {
+    problems->Add("meta triple or evidence count disagrees with the data");
+  }
+  return Status::Ok();
+}
+
+Status RocksStore::CheckDocuments(const rocksdb::Snapshot* at,
+                                  const Counters& counters,
+                                  Problems* problems) {
+  std::uint64_t documents = 0;
+  KG_RETURN_IF_ERROR(ScanPrefix(
+      storage::kDocsCf, "", at,
+      [&](std::string_view key, std::string_view value) -> Result<bool> {
+        ++documents;
+        auto doc = storage::DecodeDocument(value);
+        if (!doc.ok() || doc->id != key) {
+          problems->Add("document " + std::string(key) + " undecodable");
+          return true;
+        }
+        KG_ASSIGN_OR_RETURN(
+            auto by_hash, GetValue(storage::kDocHashCf, doc->content_hash, at));
+        if (by_hash != std::optional<std::string>(doc->id)) {
+          problems->Add("document " + doc->id + " missing from doc_hash");
+        }
+        return true;
+      }));
+  std::uint64_t hashes = 0;
+  KG_RETURN_IF_ERROR(
+      ScanPrefix(storage::kDocHashCf, "", at,
+                 [&](std::string_view, std::string_view) -> Result<bool> {
+                   ++hashes;
+                   return true;
+                 }));
+  if (hashes != documents || documents != counters.documents) {
+    problems->Add(std::to_string(documents) + " documents, " +
+                  std::to_string(hashes) + " hashes, meta says " +
+                  std::to_string(counters.documents));
+  }
+  std::uint64_t links = 0;
+  KG_RETURN_IF_ERROR(ScanPrefix(
+      storage::kDocEvidenceCf, "", at,
+      [&](std::string_view key, std::string_view) -> Result<bool> {
+        ++links;
+        std::size_t id_size =
+            key.size() >= 4 ? storage::DecodeBigEndian32(key) : key.size();
+        if (key.size() != 4 + id_size + storage::kEvidenceKeyBytes) {
+          problems->Add("doc_evidence key of the wrong size");
+          return true;
+        }
+        std::string doc_id(key.substr(4, id_size));
+        KG_ASSIGN_OR_RETURN(auto doc, GetValue(storage::kDocsCf, doc_id, at));
+        KG_ASSIGN_OR_RETURN(
+            auto evidence,
+            GetValue(storage::kEvidenceCf, key.substr(4 + id_size), at));
+        if (!doc.has_value() || !evidence.has_value()) {
+          problems->Add("doc_evidence of " + doc_id + " points at nothing");
+        }
+        return true;
+      }));
+  if (links != counters.evidence) {
+    problems->Add(std::to_string(links) + " doc_evidence links for " +
+                  std::to_string(counters.evidence) + " evidence records");
+  }
+  return Status::Ok();
+}
+
+Result<std::unique_ptr<RocksStore>> OpenRocks(const std::string& path,
+                                              const StoreOptions& options,
+                                              bool read_only, bool create) {
+  rocksdb::DBOptions db_options = DbOptions(options, read_only);
+  db_options.create_if_missing = create;
+  db_options.create_missing_column_families = create;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status status =
+      read_only
+          ? rocksdb::DB::OpenForReadOnly(db_options, path, Descriptors(),
+                                         &handles, &raw)
+          : rocksdb::DB::Open(db_options, path, Descriptors(), &handles, &raw);
+  if (IsLockError(status)) {
+    return Status::Busy(
+        "another kg process is using this database (an ingest?); wait for "
+        "it, or use a read-only command");
+  }
+  if (!status.ok()) return FromRocks(status, "opening database");
+  return std::make_unique<RocksStore>(std::unique_ptr<rocksdb::DB>(raw),
+                                      std::move(handles), read_only);
+}
+
+Result<std::unique_ptr<Store>> CreateDatabase(const std::string& path,
+                                              const StoreOptions& options) {
+  KG_ASSIGN_OR_RETURN(auto store, OpenRocks(path, options, false, true));
+  KG_RETURN_IF_ERROR(store->Initialise());
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+// Opens a directory that holds a RocksDB database, after making sure with
+// read-only means that it is a kg database of a version we understand.
+Result<std::unique_ptr<Store>> OpenExisting(const std::string& path,
+                                            const StoreOptions& options) {
+  std::vector<std::string> names;
+  rocksdb::Status listed =
+      rocksdb::DB::ListColumnFamilies(DbOptions(options, true), path, &names);
+  if (listed.IsIOError()) return FromRocks(listed, "opening database");
+  if (!listed.ok()) {
+    return Status::Corruption("not a kg database (" + listed.ToString() + ")");
+  }
+  if (std::find(names.begin(), names.end(),
+                storage::kColumnFamilyNames[storage::kMetaCf]) == names.end()) {
+    return Status::Corruption("not a kg database (no meta)");
+  }
+  {
+    // Verify first on a read-only open: it takes no lock and writes nothing.
+    KG_ASSIGN_OR_RETURN(auto reader, OpenRocks(path, options, true, false));
+    KG_RETURN_IF_ERROR(reader->VerifyMeta());
+    for (std::string_view name : storage::kColumnFamilyNames) {
+      if (std::find(names.begin(), names.end(), name) == names.end()) {
+        return Status::Corruption("kg database lacks column family " +
+                                  std::string(name));
+      }
+    }
+    if (options.read_only) return std::unique_ptr<Store>(std::move(reader));
+  }
+  KG_ASSIGN_OR_RETURN(auto writer, OpenRocks(path, options, false, false));
+  KG_RETURN_IF_ERROR(writer->LoadCounters());
+  return std::unique_ptr<Store>(std::move(writer));
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> Store::Open(const std::string& path,
+                                           const StoreOptions& options) {
+  if (path.empty()) return Status::InvalidArgument("empty database path");
+  std::error_code error;
+  fs::file_status status = fs::status(path, error);
+  bool exists = fs::exists(status);
+  if (error && exists) return Status::IOError("" + error.message());
+  if (exists && !fs::is_directory(status)) {
+    return Status::Corruption("not a kg database (not a directory)");
+  }
+  bool empty = true;
+  if (exists) {
+    empty = fs::is_empty(path, error);
+    if (error) return Status::IOError("" + error.message());
+  }
+  if (empty) {
+    if (!options.create_if_missing || options.read_only) {
+      return Status::NotFound("no kg database");
+    }
+    return CreateDatabase(path, options);
+  }
+  if (!fs::exists(fs::path(path) / "CURRENT", error)) {
+    return Status::Corruption("not a kg database");
+  }
+  return OpenExisting(path, options);
+}
+
+}  // namespace kg
