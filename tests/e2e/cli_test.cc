@@ -1,6 +1,8 @@
 // End-to-end tests: every kg command on examples/, run as a user would run
 // it, in a scratch directory.
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -139,7 +141,8 @@ TEST_F(CliTest, SupportersAndOpponentsOfUkraine) {
   RunResult supporters = RunKg(dir_.path(), "supporters Ukraine --json");
   ASSERT_EQ(supporters.exit_code, 0) << supporters.err;
   std::vector<std::string> ids;
-  for (const auto& row : nlohmann::json::parse(supporters.out)["supporters"]) {
+  const nlohmann::json report = nlohmann::json::parse(supporters.out);
+  for (const auto& row : report["supporters"]) {
     EXPECT_GT(row["score"].get<double>(), 0.0);
     ids.push_back(row["actor"]["id"]);
   }
@@ -309,34 +312,45 @@ TEST_F(BadInputTest, DirectoryThatIsNotAKgDatabaseIsLeftUntouched) {
 
 TEST_F(BadInputTest, DatabaseLockedByAnotherKgExitsThree) {
   ASSERT_EQ(IngestExamples().exit_code, 0);
-  // A kg ingest that blocks reading a FIFO holds the database open.
+  // A kg ingest that blocks reading a FIFO holds the database open: it opens
+  // the database before it reads its input.
   std::filesystem::path fifo = dir_.path() / "slow.txt";
   ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
   std::string background = "cd '" + dir_.path().string() +
                            "' && (timeout 60 '" + KG_BINARY +
                            "' ingest slow.txt >/dev/null 2>&1 &)";
   ASSERT_EQ(std::system(background.c_str()), 0);
-  // Give the background ingest time to open the database and block.
-  RunResult locked;
-  for (int attempt = 0; attempt < 50; ++attempt) {
-    locked = RunKg(dir_.path(), "ingest '" + ExamplesDir() + "'");
-    if (locked.exit_code == 3) break;
-    ::usleep(100 * 1000);
+  // Opening a FIFO for writing without blocking succeeds only once a reader
+  // has it open, i.e. once the background ingest holds the lock.
+  int writer = -1;
+  for (int attempt = 0; attempt < 300 && writer < 0; ++attempt) {
+    writer = ::open(fifo.c_str(), O_WRONLY | O_NONBLOCK);
+    if (writer < 0) ::usleep(100 * 1000);
   }
+  ASSERT_GE(writer, 0) << "the background ingest never opened its input";
+
+  RunResult locked = RunKg(dir_.path(), "ingest '" + ExamplesDir() + "'");
   EXPECT_EQ(locked.exit_code, 3);
   EXPECT_NE(locked.err.find("another kg process"), std::string::npos)
       << locked.err;
-  // Release the background ingest, then the database works again.
-  WriteWhole(fifo, "date 2025-06-01\nBritain supports Poland.\n");
+  // Queries read beside a writer and still answer.
+  EXPECT_EQ(RunKg(dir_.path(), "stance Russia Ukraine").exit_code, 0);
+
+  // Release the background ingest; then the database takes writes again.
+  std::string doc = "date 2025-06-01\nBritain supports Poland.\n";
+  ASSERT_EQ(::write(writer, doc.data(), doc.size()),
+            static_cast<ssize_t>(doc.size()));
+  ::close(writer);
   RunResult after;
-  for (int attempt = 0; attempt < 50; ++attempt) {
+  for (int attempt = 0; attempt < 100; ++attempt) {
     after = RunKg(dir_.path(), "ingest '" + ExamplesDir() + "'");
     if (after.exit_code == 0) break;
     ::usleep(100 * 1000);
   }
   EXPECT_EQ(after.exit_code, 0) << after.err;
-  // Queries read beside a writer and still answer.
-  EXPECT_EQ(RunKg(dir_.path(), "stance Russia Ukraine").exit_code, 0);
+  RunResult stance = RunKg(dir_.path(), "stance Britain Poland --json");
+  ASSERT_EQ(stance.exit_code, 0) << stance.err;
+  EXPECT_EQ(nlohmann::json::parse(stance.out)["verdict"], "supports");
 }
 
 }  // namespace
