@@ -1,0 +1,219 @@
+#include "graph/actor_graph.h"
+
+#include <algorithm>
+#include <cmath>
+#include <tuple>
+#include <utility>
+
+#include "graph/day.h"
+#include "graph/edge_accumulator.h"
+
+namespace kg {
+namespace {
+
+// Looks each term up in the store once.
+class TermCache {
+ public:
+  explicit TermCache(Store& store) : store_(store) {}
+
+  // The pointer stays valid for the cache's lifetime.
+  Result<const Term*> Get(std::uint64_t id) {
+    auto it = terms_.find(id);
+    if (it != terms_.end()) return &it->second;
+    KG_ASSIGN_OR_RETURN(Term term, store_.GetTerm(id));
+    return &terms_.emplace(id, std::move(term)).first->second;
+  }
+
+ private:
+  Store& store_;
+  std::unordered_map<std::uint64_t, Term> terms_;
+};
+
+bool IsActor(const Term& term) {
+  return !term.is_predicate && term.type != EntityType::kTopic;
+}
+
+// A triple between two actors, with its predicate's lemma.
+struct ActorTriple {
+  TripleAggregate aggregate;
+  const Term* predicate = nullptr;
+};
+
+// One piece of evidence inside the window, reduced to what scoring needs.
+struct Piece {
+  int polarity = 0;
+  double strength = 0;  // confidence * weight, before decay.
+  std::optional<std::int64_t> day;
+  std::string date;
+};
+
+Status ReadPieces(Store& store, const TripleAggregate& triple,
+                  const EvidenceWeighting& weighting,
+                  std::vector<Piece>* pieces) {
+  return store.ForEachEvidence(
+      triple.subject, triple.predicate, triple.object,
+      [&](const Relation& relation) {
+        std::optional<std::int64_t> day = ParseDay(relation.date);
+        if (weighting.Includes(day)) {
+          pieces->push_back({relation.polarity,
+                             relation.confidence * relation.weight, day,
+                             relation.date});
+        }
+        return true;
+      });
+}
+
+void AddPieces(const std::vector<Piece>& pieces, const std::string& predicate,
+               const EvidenceWeighting& weighting,
+               EdgeAccumulator* accumulator) {
+  for (const Piece& piece : pieces) {
+    const double factor = weighting.Factor(piece.day).value_or(0.0);
+    accumulator->AddEvidence(predicate, piece.polarity, piece.strength * factor,
+                             piece.date);
+  }
+}
+
+// The triples between two distinct actors, sorted by (subject, object).
+Result<std::vector<ActorTriple>> ActorTriples(Store& store, TermCache& terms) {
+  std::vector<TripleAggregate> all;
+  KG_RETURN_IF_ERROR(
+      store.Query(TriplePattern{}, [&all](const TripleAggregate& triple) {
+        all.push_back(triple);
+        return true;
+      }));
+  std::vector<ActorTriple> kept;
+  for (const TripleAggregate& triple : all) {
+    if (triple.subject == triple.object) continue;
+    KG_ASSIGN_OR_RETURN(const Term* subject, terms.Get(triple.subject));
+    KG_ASSIGN_OR_RETURN(const Term* object, terms.Get(triple.object));
+    if (!IsActor(*subject) || !IsActor(*object)) continue;
+    KG_ASSIGN_OR_RETURN(const Term* predicate, terms.Get(triple.predicate));
+    kept.push_back({triple, predicate});
+  }
+  std::stable_sort(kept.begin(), kept.end(),
+                   [](const ActorTriple& a, const ActorTriple& b) {
+                     return std::tie(a.aggregate.subject, a.aggregate.object) <
+                            std::tie(b.aggregate.subject, b.aggregate.object);
+                   });
+  return kept;
+}
+
+Actor ActorOf(const Term& term) {
+  return Actor{term.id, term.key, term.name, term.type, term.affiliation};
+}
+
+}  // namespace
+
+int ActorEdge::sign() const {
+  // Opposite pieces can cancel to a rounding residue; that is no stance.
+  const double tolerance = 1e-9 * std::max(1.0, support_mass + oppose_mass);
+  if (std::abs(score) <= tolerance) return 0;
+  return score > 0 ? 1 : -1;
+}
+
+Result<ActorGraph> ActorGraph::Build(Store& store,
+                                     const GraphOptions& options) {
+  ActorGraph result;
+  result.options_ = options;
+  KG_ASSIGN_OR_RETURN(result.weighting_, EvidenceWeighting::Create(options));
+  EvidenceWeighting& weighting = result.weighting_;
+  TermCache terms(store);
+  KG_ASSIGN_OR_RETURN(std::vector<ActorTriple> triples,
+                      ActorTriples(store, terms));
+
+  // With a window or decay every piece is read first, because the decay's
+  // default reference is the latest date among them.
+  std::vector<std::vector<Piece>> pieces(triples.size());
+  if (weighting.needs_evidence()) {
+    std::optional<std::int64_t> latest;
+    for (std::size_t i = 0; i < triples.size(); ++i) {
+      KG_RETURN_IF_ERROR(
+          ReadPieces(store, triples[i].aggregate, weighting, &pieces[i]));
+      for (const Piece& piece : pieces[i]) {
+        if (piece.day && (!latest || *piece.day > *latest)) latest = piece.day;
+      }
+    }
+    if (weighting.needs_reference() && latest) weighting.set_reference(*latest);
+  }
+
+  std::size_t begin = 0;
+  while (begin < triples.size()) {
+    const TripleAggregate& first = triples[begin].aggregate;
+    EdgeAccumulator accumulator;
+    std::size_t end = begin;
+    for (; end < triples.size() &&
+           triples[end].aggregate.subject == first.subject &&
+           triples[end].aggregate.object == first.object;
+         ++end) {
+      const std::string& predicate = triples[end].predicate->key;
+      if (!weighting.needs_evidence() &&
+          !accumulator.AddAggregate(triples[end].aggregate, predicate)) {
+        KG_RETURN_IF_ERROR(
+            ReadPieces(store, triples[end].aggregate, weighting, &pieces[end]));
+      }
+      AddPieces(pieces[end], predicate, weighting, &accumulator);
+      pieces[end].clear();
+    }
+    // A window can leave a pair with no evidence at all: no edge then.
+    if (!accumulator.empty()) {
+      for (std::uint64_t id : {first.subject, first.object}) {
+        if (result.vertex_of_.count(id) > 0) continue;
+        KG_ASSIGN_OR_RETURN(const Term* term, terms.Get(id));
+        result.vertex_of_[id] =
+            boost::add_vertex(ActorOf(*term), result.graph_);
+      }
+      const std::size_t u = result.vertex_of_[first.subject];
+      const std::size_t v = result.vertex_of_[first.object];
+      boost::add_edge(u, v, accumulator.Finish(u, v, options), result.graph_);
+    }
+    begin = end;
+  }
+  return result;
+}
+
+std::optional<std::size_t> ActorGraph::VertexOf(std::uint64_t term_id) const {
+  auto it = vertex_of_.find(term_id);
+  if (it == vertex_of_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::vector<ActorEdge> ActorGraph::Edges() const {
+  std::vector<ActorEdge> edges;
+  edges.reserve(num_edges());
+  for (std::size_t v = 0; v < num_actors(); ++v) {
+    for (auto [it, end] = boost::out_edges(v, graph_); it != end; ++it) {
+      edges.push_back(graph_[*it]);
+    }
+  }
+  std::sort(
+      edges.begin(), edges.end(), [](const ActorEdge& a, const ActorEdge& b) {
+        return std::tie(a.source, a.target) < std::tie(b.source, b.target);
+      });
+  return edges;
+}
+
+std::vector<ActorEdge> ActorGraph::InEdges(std::size_t v) const {
+  std::vector<ActorEdge> edges;
+  for (auto [it, end] = boost::in_edges(v, graph_); it != end; ++it) {
+    edges.push_back(graph_[*it]);
+  }
+  return edges;
+}
+
+std::vector<ActorEdge> ActorGraph::OutEdges(std::size_t v) const {
+  std::vector<ActorEdge> edges;
+  for (auto [it, end] = boost::out_edges(v, graph_); it != end; ++it) {
+    edges.push_back(graph_[*it]);
+  }
+  return edges;
+}
+
+std::optional<ActorEdge> ActorGraph::Edge(std::size_t from,
+                                          std::size_t to) const {
+  if (from >= num_actors() || to >= num_actors()) return std::nullopt;
+  auto [edge, found] = boost::edge(from, to, graph_);
+  if (!found) return std::nullopt;
+  return graph_[edge];
+}
+
+}  // namespace kg

@@ -1,0 +1,30 @@
+// Options that shape the actor graph: which evidence counts and how much.
+#ifndef KG_GRAPH_GRAPH_OPTIONS_H_
+#define KG_GRAPH_GRAPH_OPTIONS_H_
+
+#include <cstdint>
+#include <string>
+
+namespace kg {
+
+struct GraphOptions {
+  // Inclusive "YYYY-MM-DD" lower bound on evidence dates; empty = none.
+  std::string from;
+  // Inclusive "YYYY-MM-DD" upper bound on evidence dates; empty = none.
+  std::string to;
+  // Recency decay: evidence this many days older than `as_of` counts half;
+  // 0 = no decay.
+  double half_life_days = 0;
+  // "YYYY-MM-DD" reference date for the decay; empty = the latest date of
+  // the evidence inside the window.
+  std::string as_of;
+  // A stance is contested when each sign carries at least this share of the
+  // absolute evidence mass ...
+  double contested_share = 0.25;
+  // ... and at least this many pieces of evidence.
+  std::uint64_t contested_min_pieces = 2;
+};
+
+}  // namespace kg
+
+#endif  // KG_GRAPH_GRAPH_OPTIONS_H_
