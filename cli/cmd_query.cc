@@ -203,9 +203,7 @@ int RunEdges(const QueryFlags& flags) {
     return kExitOk;
   }
   for (const ActorEdge& edge : edges) {
-    const char* verb = edge.score > 0   ? "supports"
-                       : edge.score < 0 ? "opposes"
-                                        : "is neutral toward";
+    std::string_view verb = Verdict(edge);
     std::cout << "  " << FormatScore(edge.score) << "  "
               << loaded.graph->actor(edge.source).name << " " << verb << " "
               << loaded.graph->actor(edge.target).name << "  ("
