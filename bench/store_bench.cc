@@ -1,6 +1,6 @@
-// Store throughput: incremental ingest of already-extracted triples, and
-// point queries (S ? ?) and (S P ?) on a filled database. Results and the
-// command that produced them are in docs/benchmarks.md ("Store").
+// Store throughput: incremental ingest and bulk load of already-extracted
+// triples, and point queries (S ? ?) and (S P ?) on a filled database. Results
+// and the command that produced them are in docs/benchmarks.md ("Store").
 #include <benchmark/benchmark.h>
 #include <stdlib.h>
 
@@ -107,6 +107,39 @@ void BM_IngestTriples(benchmark::State& state) {
   state.counters["documents"] = n;
 }
 BENCHMARK(BM_IngestTriples)->Arg(10)->Arg(50)->Unit(benchmark::kMicrosecond);
+
+// A bulk load of `documents` documents of 20 relations each into a new
+// database: Add for every document, then Commit (sorted SST files ingested
+// in one step). Extraction is not included, as for BM_IngestTriples.
+void BM_BulkLoad(benchmark::State& state) {
+  const int documents = static_cast<int>(state.range(0));
+  constexpr int kPerDocument = 20;
+  std::mt19937 rng(42);
+  std::vector<std::vector<Relation>> corpus;
+  for (int n = 0; n < documents; ++n) {
+    corpus.push_back(SyntheticRelations(n, kPerDocument, &rng));
+  }
+  for (auto _ : state) {
+    state.PauseTiming();
+    auto db = std::make_unique<ScratchDb>();
+    state.ResumeTiming();
+    auto load = db->store().StartBulkLoad();
+    if (!load.ok()) {
+      state.SkipWithError("StartBulkLoad failed");
+      break;
+    }
+    for (int n = 0; n < documents; ++n) {
+      auto added = (*load)->Add(SyntheticDoc(n), corpus[n]);
+      if (!added.ok() || !*added) state.SkipWithError("Add failed");
+    }
+    if (!(*load)->Commit().ok()) state.SkipWithError("Commit failed");
+    state.PauseTiming();
+    db.reset();
+    state.ResumeTiming();
+  }
+  state.SetItemsProcessed(state.iterations() * documents * kPerDocument);
+}
+BENCHMARK(BM_BulkLoad)->Arg(5000)->Unit(benchmark::kMillisecond);
 
 // One filled database shared by the query benchmarks, removed at exit.
 ScratchDb& FilledDb() {

@@ -5,9 +5,11 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,9 +17,12 @@
 #include "cli/commands.h"
 #include "cli/ingest_pipeline.h"
 #include "common/env.h"
+#include "common/utf8.h"
 #include "extract/document_reader.h"
 #include "extract/extractor.h"
 #include "extract/relation_json.h"
+#include "extract/ud_extract_carb.h"
+#include "extract/ud_extractor.h"
 #include "store/store.h"
 
 namespace kg::cli {
@@ -26,7 +31,7 @@ namespace {
 struct ExtractFlags {
   std::vector<std::string> paths;
   std::string date;                     // --date for .txt documents.
-  std::string extractor = "baseline";   // --extractor NAME.
+  std::string extractor = "ud";         // --extractor NAME.
   std::vector<std::string> gazetteers;  // --gazetteer FILE (repeatable).
 };
 
@@ -34,11 +39,18 @@ struct IngestFlags {
   ExtractFlags extract;
   std::string db = kDefaultDb;
   std::size_t jobs = 0;  // Extraction threads; 0 = one per core.
+  // Re-extract documents whose text changed or that an older extractor
+  // version made, replacing the stored version.
+  bool replace = false;
+  // Load a new database through sorted SST files in one step.
+  bool bulk = false;
 };
 
 struct ExtractOutputFlags {
   ExtractFlags extract;
   std::string format = "jsonl";
+  bool conllu = false;     // The paths are parsed CoNLL-U files.
+  bool sentences = false;  // Each input line is one sentence.
 };
 
 void AddExtractFlags(CLI::App* cmd, ExtractFlags* flags) {
@@ -91,6 +103,8 @@ struct Tally {
   std::size_t documents = 0;   // Read and extracted.
   std::size_t added = 0;       // Written to the database.
   std::size_t duplicates = 0;  // Already stored (same content).
+  std::size_t replaced = 0;    // Stored again in place of an old version.
+  std::size_t outdated = 0;    // Kept as made by another extractor version.
   std::size_t sentences = 0;
   std::size_t relations = 0;
   std::size_t skipped = 0;   // Bad documents, reported and skipped.
@@ -146,8 +160,106 @@ DocumentRecord MakeRecord(const Document& doc, const Extraction& extraction,
   return record;
 }
 
+// What became of one document.
+enum class Outcome { kAdded, kReplaced, kDuplicate, kOutdated, kSkipped };
+
+// Writes documents one atomic write each; a document whose text changed
+// (or, with --replace, whose extractor version did) replaces the old one.
+class IncrementalWriter {
+ public:
+  IncrementalWriter(Store* store, bool replace)
+      : store_(store), replace_(replace) {}
+
+  Result<Outcome> Write(const DocumentRecord& record,
+                        const std::vector<Relation>& relations) {
+    KG_ASSIGN_OR_RETURN(auto stored, store_->GetDocument(record.id));
+    if (!stored.has_value()) {
+      KG_ASSIGN_OR_RETURN(bool added, store_->AddDocument(record, relations));
+      return added ? Outcome::kAdded : Outcome::kDuplicate;
+    }
+    bool same_text = stored->content_hash == record.content_hash;
+    bool same_version = stored->extractor_version == record.extractor_version;
+    if (same_text && same_version) return Outcome::kDuplicate;
+    if (!replace_) {
+      if (same_text) return Outcome::kOutdated;
+      return Status::InputError("document " + record.id +
+                                " changed; use --replace to re-extract it");
+    }
+    KG_ASSIGN_OR_RETURN(bool replaced,
+                        store_->ReplaceDocument(record, relations));
+    return replaced ? Outcome::kReplaced : Outcome::kDuplicate;
+  }
+
+ private:
+  Store* store_;
+  bool replace_;
+};
+
+// Gathers documents into a bulk load committed at the end.
+class BulkWriter {
+ public:
+  explicit BulkWriter(std::unique_ptr<BulkLoad> load)
+      : load_(std::move(load)) {}
+
+  Result<Outcome> Write(const DocumentRecord& record,
+                        const std::vector<Relation>& relations) {
+    auto added = load_->Add(record, relations);
+    if (added.status().IsInvalidArgument()) {
+      return Status::InputError(added.status().message());
+    }
+    KG_RETURN_IF_ERROR(added.status());
+    return *added ? Outcome::kAdded : Outcome::kDuplicate;
+  }
+
+  Status Commit() { return load_->Commit(); }
+
+ private:
+  std::unique_ptr<BulkLoad> load_;
+};
+
+void Count(Outcome outcome, const Extraction& extraction, Tally* tally) {
+  ++tally->documents;
+  tally->sentences += extraction.sentence_count;
+  switch (outcome) {
+    case Outcome::kAdded:
+    case Outcome::kReplaced:
+      ++(outcome == Outcome::kAdded ? tally->added : tally->replaced);
+      tally->relations += extraction.relations.size();
+      break;
+    case Outcome::kDuplicate:
+      ++tally->duplicates;
+      break;
+    case Outcome::kOutdated:
+      ++tally->duplicates;
+      ++tally->outdated;
+      break;
+    case Outcome::kSkipped:
+      ++tally->skipped;
+      break;
+  }
+}
+
+void PrintSummary(const Tally& tally) {
+  std::cout << "ingested " << tally.added << " new documents ("
+            << tally.duplicates << " already present), " << tally.sentences
+            << " sentences, " << tally.relations << " relations; "
+            << tally.skipped << " skipped";
+  if (tally.replaced > 0) std::cout << ", " << tally.replaced << " replaced";
+  if (tally.warnings > 0) std::cout << ", " << tally.warnings << " warnings";
+  std::cout << "\n";
+  if (tally.outdated > 0) {
+    std::cout << tally.outdated
+              << " stored documents were made by another extractor version; "
+                 "--replace re-extracts them\n";
+  }
+}
+
 int RunIngest(const IngestFlags& flags) {
   int exit_code = kExitOk;
+  if (flags.bulk && flags.replace) {
+    PrintError("--bulk loads a new database; --replace has nothing to replace");
+    return kExitUsage;
+  }
   auto extractor = MakeExtractor(flags.extract, &exit_code);
   if (extractor == nullptr) return exit_code;
 
@@ -159,6 +271,18 @@ int RunIngest(const IngestFlags& flags) {
     return DatabaseExitCode(opened.status());
   }
   std::unique_ptr<Store> store = std::move(opened).value();
+  std::optional<IncrementalWriter> incremental;
+  std::optional<BulkWriter> bulk;
+  if (flags.bulk) {
+    auto load = store->StartBulkLoad();
+    if (!load.ok()) {
+      PrintError(flags.db + ": " + load.status().message());
+      return DatabaseExitCode(load.status());
+    }
+    bulk.emplace(std::move(load).value());
+  } else {
+    incremental.emplace(store.get(), flags.replace);
+  }
 
   // The reader (this thread) and the writer thread both report; one lock
   // keeps the tally and stderr consistent.
@@ -177,18 +301,17 @@ int RunIngest(const IngestFlags& flags) {
                         &tally);
           return Status::Ok();
         }
-        auto added = store->AddDocument(
-            MakeRecord(doc, *extraction, *extractor), extraction->relations);
-        if (!added.ok()) return added.status().WithContext(flags.db);
+        DocumentRecord record = MakeRecord(doc, *extraction, *extractor);
+        auto outcome = bulk ? bulk->Write(record, extraction->relations)
+                            : incremental->Write(record, extraction->relations);
         std::lock_guard<std::mutex> lock(report_mu);
-        ++tally.documents;
-        tally.sentences += extraction->sentence_count;
-        if (*added) {
-          ++tally.added;
-          tally.relations += extraction->relations.size();
-        } else {
-          ++tally.duplicates;
+        if (outcome.status().IsInputError()) {
+          PrintError(Location({doc.source, doc.line, outcome.status(), true}) +
+                     ": skipped: " + outcome.status().message());
+          outcome = Outcome::kSkipped;
         }
+        if (!outcome.ok()) return outcome.status().WithContext(flags.db);
+        Count(*outcome, *extraction, &tally);
         progress.Update(tally);
         return Status::Ok();
       });
@@ -207,27 +330,150 @@ int RunIngest(const IngestFlags& flags) {
   progress.Clear();
   if (!written.ok()) {
     PrintError(written.message() +
-               " (documents written before it are complete; re-run the "
-               "ingest to finish)");
+               (bulk ? std::string(" (bulk load: nothing was written)")
+                     : std::string(" (documents written before it are "
+                                   "complete; re-run the ingest to finish)")));
     return kExitDatabase;
+  }
+  if (bulk) {
+    Status committed = bulk->Commit();
+    if (!committed.ok()) {
+      PrintError(flags.db + ": " + committed.message() +
+                 " (bulk load: nothing was written)");
+      return kExitDatabase;
+    }
   }
   if (!read.ok()) {
     PrintError(read.message());
     return kExitInput;
   }
-  std::cout << "ingested " << tally.added << " new documents ("
-            << tally.duplicates << " already present), " << tally.sentences
-            << " sentences, " << tally.relations << " relations; "
-            << tally.skipped << " skipped";
-  if (tally.warnings > 0) std::cout << ", " << tally.warnings << " warnings";
-  std::cout << "\n";
+  PrintSummary(tally);
   return tally.skipped > 0 ? kExitInput : kExitOk;
 }
 
+void PrintRelations(const Extraction& extraction, bool tsv) {
+  for (const Relation& relation : extraction.relations) {
+    if (tsv) {
+      std::cout << RelationToTsv(relation) << "\n";
+    } else {
+      std::cout << RelationToJson(relation).dump() << "\n";
+    }
+  }
+}
+
+void PrintCarb(std::string_view sentence, const ParsedSentence& parsed) {
+  for (const OpenTriple& triple : OpenTriples(parsed)) {
+    std::cout << FormatCarbLine(sentence, triple) << "\n";
+  }
+}
+
+// kg extract --conllu: relations or open triples from parsed CoNLL-U files;
+// no model is needed.
+int ExtractConllu(const ExtractOutputFlags& flags) {
+  if (flags.extract.extractor != "ud") {
+    PrintError("--conllu needs --extractor ud");
+    return kExitUsage;
+  }
+  ExtractorOptions options;
+  options.extra_gazetteers = flags.extract.gazetteers;
+  auto extractor = UdExtractor::CreateWithoutModel(options);
+  if (!extractor.ok()) {
+    PrintError(extractor.status().message());
+    return kExitInput;
+  }
+  bool tsv = flags.format == "tsv";
+  if (tsv) std::cout << RelationTsvHeader() << "\n";
+  int exit_code = kExitOk;
+  for (const std::string& path : flags.extract.paths) {
+    auto sentences = ReadConllu(path);
+    if (!sentences.ok()) {
+      PrintError(sentences.status().WithContext(path).message());
+      exit_code = kExitInput;
+      continue;
+    }
+    ParsedText parsed = ParsedFromConllu(*sentences);
+    if (flags.format == "carb") {
+      for (const ParsedSentence& s : parsed.sentences) {
+        PrintCarb(
+            std::string_view(parsed.text).substr(s.start, s.end - s.start), s);
+      }
+      continue;
+    }
+    Document doc;
+    doc.id = std::filesystem::path(path).stem().string();
+    doc.date = flags.extract.date;
+    doc.text = parsed.text;
+    doc.source = path;
+    PrintRelations((*extractor)->ExtractParsed(doc, parsed.sentences), tsv);
+  }
+  std::cout.flush();
+  return exit_code;
+}
+
+// kg extract --sentences: every non-empty line is a sentence (and, for
+// relations, a document of its own, "<file stem>:<line>").
+int ExtractSentences(const ExtractOutputFlags& flags,
+                     const Extractor& extractor) {
+  const auto* ud = dynamic_cast<const UdExtractor*>(&extractor);
+  bool carb = flags.format == "carb";
+  bool tsv = flags.format == "tsv";
+  if (tsv) std::cout << RelationTsvHeader() << "\n";
+  int exit_code = kExitOk;
+  for (const std::string& path : flags.extract.paths) {
+    auto text = Env::Default()->ReadFile(path, std::size_t{1} << 30);
+    if (!text.ok()) {
+      PrintError(text.status().WithContext(path).message());
+      exit_code = kExitInput;
+      continue;
+    }
+    std::string stem = std::filesystem::path(path).stem().string();
+    std::size_t line_number = 0;
+    std::string_view rest = *text;
+    while (!rest.empty()) {
+      std::size_t eol = rest.find('\n');
+      std::string line(rest.substr(0, eol));
+      rest = eol == std::string_view::npos ? "" : rest.substr(eol + 1);
+      ++line_number;
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      if (line.find_first_not_of(" \t") == std::string::npos) continue;
+      RepairUtf8(&line);
+      if (carb) {
+        for (const ParsedSentence& s : ud->pipeline()->Parse(line)) {
+          PrintCarb(line, s);
+        }
+        continue;
+      }
+      Document doc;
+      doc.id = stem + ":" + std::to_string(line_number);
+      doc.date = flags.extract.date;
+      doc.text = std::move(line);
+      doc.source = path;
+      doc.line = line_number;
+      auto extraction = extractor.Extract(doc);
+      if (!extraction.ok()) {
+        PrintError(extraction.status().WithContext(doc.id).message());
+        exit_code = kExitInput;
+        continue;
+      }
+      PrintRelations(*extraction, tsv);
+    }
+  }
+  std::cout.flush();
+  return exit_code;
+}
+
 int RunExtract(const ExtractOutputFlags& flags) {
+  if (flags.conllu) return ExtractConllu(flags);
   int exit_code = kExitOk;
   auto extractor = MakeExtractor(flags.extract, &exit_code);
   if (extractor == nullptr) return exit_code;
+  const auto* ud = dynamic_cast<const UdExtractor*>(extractor.get());
+  bool carb = flags.format == "carb";
+  if (carb && (ud == nullptr || ud->pipeline() == nullptr)) {
+    PrintError("--format carb needs --extractor ud");
+    return kExitUsage;
+  }
+  if (flags.sentences) return ExtractSentences(flags, *extractor);
   bool tsv = flags.format == "tsv";
   if (tsv) std::cout << RelationTsvHeader() << "\n";
 
@@ -237,6 +483,13 @@ int RunExtract(const ExtractOutputFlags& flags) {
   Status read = ReadDocuments(
       Env::Default(), flags.extract.paths, reader_options,
       [&](Document&& doc) {
+        if (carb) {
+          std::string_view text = doc.text;
+          for (const ParsedSentence& s : ud->pipeline()->Parse(text)) {
+            PrintCarb(text.substr(s.start, s.end - s.start), s);
+          }
+          return;
+        }
         auto extraction = extractor->Extract(doc);
         if (!extraction.ok()) {
           ReadProblem problem{doc.source, doc.line,
@@ -244,13 +497,7 @@ int RunExtract(const ExtractOutputFlags& flags) {
           ReportProblem(problem, &tally);
           return;
         }
-        for (const Relation& relation : extraction->relations) {
-          if (tsv) {
-            std::cout << RelationToTsv(relation) << "\n";
-          } else {
-            std::cout << RelationToJson(relation).dump() << "\n";
-          }
-        }
+        PrintRelations(*extraction, tsv);
       },
       [&](const ReadProblem& problem) { ReportProblem(problem, &tally); });
   std::cout.flush();
@@ -274,6 +521,14 @@ void RegisterIngestCommands(CLI::App& app, int* exit_code) {
       ->capture_default_str();
   ingest->add_option("--jobs", ingest_flags->jobs,
                      "Extraction threads (default: one per core)");
+  ingest->add_flag("--replace", ingest_flags->replace,
+                   "Re-extract documents whose text changed (same id) or "
+                   "that another extractor version made, replacing the "
+                   "stored version in one atomic write");
+  ingest->add_flag("--bulk", ingest_flags->bulk,
+                   "Load a new (empty) database fast: extract everything in "
+                   "memory, then write sorted files ingested in one atomic "
+                   "step (all or nothing)");
   ingest->callback(
       [ingest_flags, exit_code] { *exit_code = RunIngest(*ingest_flags); });
 
@@ -282,9 +537,18 @@ void RegisterIngestCommands(CLI::App& app, int* exit_code) {
       "extract",
       "Extract relations and print them, one per line; nothing is stored.");
   AddExtractFlags(extract, &extract_flags->extract);
-  extract->add_option("--format", extract_flags->format, "Output format")
-      ->check(CLI::IsMember({"jsonl", "tsv"}))
+  extract
+      ->add_option("--format", extract_flags->format,
+                   "Output format: relations as jsonl or tsv, or carb (open "
+                   "triples: sentence, confidence, relation, arguments; "
+                   "needs --extractor ud)")
+      ->check(CLI::IsMember({"jsonl", "tsv", "carb"}))
       ->capture_default_str();
+  extract->add_flag("--conllu", extract_flags->conllu,
+                    "The paths are parsed CoNLL-U files (--extractor ud; no "
+                    "model needed)");
+  extract->add_flag("--sentences", extract_flags->sentences,
+                    "Each input line is one sentence (and one document)");
   extract->callback(
       [extract_flags, exit_code] { *exit_code = RunExtract(*extract_flags); });
 }

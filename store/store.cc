@@ -6,18 +6,21 @@
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/slice_transform.h>
 #include <rocksdb/snapshot.h>
+#include <rocksdb/sst_file_writer.h>
 #include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdarg>
 #include <filesystem>
-#include <map>
 #include <mutex>
 #include <set>
 #include <system_error>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include "store/layout.h"
@@ -43,6 +46,9 @@ constexpr std::size_t kMaxDocIdBytes = 4096;
 constexpr std::size_t kMaxReportedProblems = 10;
 constexpr std::size_t kBlockCacheBytes = 32 << 20;
 constexpr int kBloomBitsPerKey = 10;
+// Subdirectory of the database where a bulk load writes its SST files
+// before RocksDB ingests (moves) them.
+constexpr char kBulkDirectory[] = "bulk-load";
 
 Status FromRocks(const rocksdb::Status& status, std::string_view context) {
   std::string message = std::string(context) + ": " + status.ToString();
@@ -102,6 +108,9 @@ std::vector<rocksdb::ColumnFamilyDescriptor> Descriptors() {
     if (prefix > 0) {
       options.prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(prefix));
       options.memtable_prefix_bloom_size_ratio = 0.02;
+      // Ingest reads many triples that do not exist yet; a whole-key filter
+      // answers those without searching the memtable.
+      options.memtable_whole_key_filtering = true;
     }
     descriptors.emplace_back(std::string(storage::kColumnFamilyNames[cf]),
                              options);
@@ -124,6 +133,25 @@ struct Counters {
   std::uint64_t triples = 0;
   std::uint64_t evidence = 0;
 };
+
+// The meta keys and values recording `counters`.
+std::vector<std::pair<std::string, std::string>> CounterValues(
+    const Counters& counters) {
+  std::pair<std::string_view, std::uint64_t> fields[] = {
+      {storage::kMetaNextTermId, counters.next_term_id},
+      {storage::kMetaNextEvidenceId, counters.next_evidence_id},
+      {storage::kMetaDocumentCount, counters.documents},
+      {storage::kMetaTripleCount, counters.triples},
+      {storage::kMetaEvidenceCount, counters.evidence},
+  };
+  std::vector<std::pair<std::string, std::string>> values;
+  for (const auto& [key, field] : fields) {
+    std::string value;
+    storage::AppendBigEndian64(&value, field);
+    values.emplace_back(std::string(key), std::move(value));
+  }
+  return values;
+}
 
 // Ids in the order of each index's keys.
 enum class KeyOrder { kSpo, kPos, kOsp };
@@ -215,18 +243,41 @@ bool NearlyEqual(double a, double b) {
   return std::fabs(a - b) <= 1e-9 * std::max({1.0, std::fabs(a), std::fabs(b)});
 }
 
-// Everything one AddDocument or RemoveDocument writes, gathered before the
-// single atomic Write.
+// Key/value pairs per column family gathered by a bulk load; of several
+// pairs with the same key, the last wins.
+using BulkTables = std::array<std::vector<std::pair<std::string, std::string>>,
+                              storage::kColumnFamilyCount>;
+
+// A triple's aggregate as it stands in a pending write.
+struct PendingAggregate {
+  TripleAggregate aggregate;
+  bool stored = false;  // The triple is in the database before the write.
+};
+
+// Everything one write (AddDocument, ReplaceDocument, RemoveDocument, or a
+// whole bulk load) changes, gathered before the single atomic write.
 struct PendingWrite {
   rocksdb::WriteBatch batch;
+  // Set for a bulk load: puts go here instead of into `batch`, and the
+  // database (empty) is never read.
+  BulkTables* tables = nullptr;
   Counters counters;
-  // term_index 'e'/'p' keys of terms created in this batch.
+  // term_index 'e'/'p' keys of terms created in this write.
   std::unordered_map<std::string, std::uint64_t> new_terms;
-  // term_index name keys written in this batch, with their rank.
+  // term_index name keys written in this write, with their rank.
   std::unordered_map<std::string, NameRank> names;
-  // Updated aggregates by spo key.
-  std::map<std::string, TripleAggregate> aggregates;
+  // Aggregates touched, by spo key; written out by FinishAggregates.
+  std::unordered_map<std::string, PendingAggregate> aggregates;
+  // Ids and content hashes of the documents added in this write.
+  std::unordered_set<std::string> doc_ids;
+  std::unordered_set<std::string> doc_hashes;
 };
+
+// Counters of a database with nothing in it.
+bool IsEmpty(const Counters& counters) {
+  return counters.next_term_id == 1 && counters.next_evidence_id == 1 &&
+         counters.documents == 0;
+}
 
 // Collects Check()'s findings.
 class Problems {
@@ -333,21 +384,31 @@ class RocksStore final : public Store {
     if (same_id.has_value()) {
       return Status::InvalidArgument("document " + doc.id +
                                      " is stored with a different text; "
-                                     "remove it first");
+                                     "remove or replace it");
     }
     PendingWrite write;
     write.counters = counters_;
-    for (const Relation& relation : relations) {
-      KG_RETURN_IF_ERROR(AddRelation(doc.id, relation, &write));
-    }
-    for (const auto& [spo_key, aggregate] : write.aggregates) {
-      write.batch.Put(handles_[storage::kSpoCf], spo_key,
-                      storage::EncodeAggregate(aggregate));
-    }
-    write.batch.Put(handles_[storage::kDocsCf], doc.id,
-                    storage::EncodeDocument(doc));
-    write.batch.Put(handles_[storage::kDocHashCf], doc.content_hash, doc.id);
-    write.counters.documents += 1;
+    KG_RETURN_IF_ERROR(StageDocument(doc, relations, &write));
+    KG_RETURN_IF_ERROR(Commit(&write));
+    return true;
+  }
+
+  Result<bool> ReplaceDocument(
+      const DocumentRecord& doc,
+      const std::vector<Relation>& relations) override {
+    if (read_only_) return Status::NotSupported("database opened read-only");
+    KG_RETURN_IF_ERROR(ValidateDocument(doc, relations));
+    std::lock_guard<std::mutex> lock(write_mutex_);
+    KG_ASSIGN_OR_RETURN(auto holder,
+                        GetValue(storage::kDocHashCf, doc.content_hash));
+    if (holder.has_value() && *holder != doc.id) return false;
+    KG_ASSIGN_OR_RETURN(auto stored, GetDocument(doc.id));
+    PendingWrite write;
+    write.counters = counters_;
+    // The removal is staged first: the batch deletes the old document's
+    // keys before putting the new ones, which may be the same keys.
+    if (stored.has_value()) KG_RETURN_IF_ERROR(StageRemoval(*stored, &write));
+    KG_RETURN_IF_ERROR(StageDocument(doc, relations, &write));
     KG_RETURN_IF_ERROR(Commit(&write));
     return true;
   }
@@ -361,32 +422,11 @@ class RocksStore final : public Store {
     }
     PendingWrite write;
     write.counters = counters_;
-    std::set<std::string> removed;
-    std::set<std::string> triples;
-    std::string prefix = storage::DocEvidencePrefix(doc_id);
-    KG_RETURN_IF_ERROR(ScanPrefix(
-        storage::kDocEvidenceCf, prefix, nullptr,
-        [&](std::string_view key, std::string_view) -> Result<bool> {
-          std::string_view evidence_key = key.substr(prefix.size());
-          if (evidence_key.size() != storage::kEvidenceKeyBytes) {
-            return Status::Corruption("bad doc_evidence key for " +
-                                      std::string(doc_id));
-          }
-          write.batch.Delete(handles_[storage::kDocEvidenceCf], key);
-          write.batch.Delete(handles_[storage::kEvidenceCf], evidence_key);
-          removed.emplace(evidence_key);
-          triples.emplace(evidence_key.substr(0, storage::kTripleKeyBytes));
-          return true;
-        }));
-    for (const std::string& spo_key : triples) {
-      KG_RETURN_IF_ERROR(RewriteAggregate(spo_key, removed, &write));
-    }
-    write.counters.evidence -= removed.size();
-    write.counters.documents -= 1;
-    write.batch.Delete(handles_[storage::kDocsCf], doc_id);
-    write.batch.Delete(handles_[storage::kDocHashCf], stored->content_hash);
+    KG_RETURN_IF_ERROR(StageRemoval(*stored, &write));
     return Commit(&write);
   }
+
+  Result<std::unique_ptr<BulkLoad>> StartBulkLoad() override;
 
   Result<std::optional<DocumentRecord>> GetDocument(
       std::string_view doc_id) override {
@@ -483,12 +523,10 @@ class RocksStore final : public Store {
 
   Status Query(const TriplePattern& pattern,
                const std::function<bool(const TripleAggregate&)>& fn) override {
-    rocksdb::ManagedSnapshot snapshot(db_.get());
-    const rocksdb::Snapshot* at = snapshot.snapshot();
     const auto& [s, p, o] = pattern;
     if (s && p && o) {
-      std::string spo_key = storage::TripleKey(*s, *p, *o);
-      KG_ASSIGN_OR_RETURN(auto value, GetValue(storage::kSpoCf, spo_key, at));
+      KG_ASSIGN_OR_RETURN(auto value, GetValue(storage::kSpoCf,
+                                               storage::TripleKey(*s, *p, *o)));
       if (!value.has_value()) return Status::Ok();
       KG_ASSIGN_OR_RETURN(TripleAggregate aggregate,
                           storage::DecodeAggregate(*value, *s, *p, *o));
@@ -515,29 +553,50 @@ class RocksStore final : public Store {
       cf = storage::kOspCf, order = KeyOrder::kOsp;
       storage::AppendBigEndian64(&prefix, *o);
     }
+    if (cf == storage::kSpoCf) {
+      // The scan's iterator is a consistent view by itself, and the
+      // aggregates are its values.
+      return ScanPrefix(
+          cf, prefix, nullptr,
+          [&](std::string_view key, std::string_view value) -> Result<bool> {
+            if (key.size() != storage::kTripleKeyBytes) {
+              return Status::Corruption("spo key of the wrong size");
+            }
+            TripleAggregate ids = IdsFromKey(key, order);
+            KG_ASSIGN_OR_RETURN(
+                TripleAggregate aggregate,
+                storage::DecodeAggregate(value, ids.subject, ids.predicate,
+                                         ids.object));
+            return fn(aggregate);
+          });
+    }
+    // The aggregates are read from spo under the scan's snapshot.
+    rocksdb::ManagedSnapshot snapshot(db_.get());
+    const rocksdb::Snapshot* at = snapshot.snapshot();
+    rocksdb::ReadOptions read;
+    read.snapshot = at;
+    rocksdb::PinnableSlice stored;
     return ScanPrefix(
         cf, prefix, at,
-        [&](std::string_view key, std::string_view value) -> Result<bool> {
+        [&](std::string_view key, std::string_view) -> Result<bool> {
           if (key.size() != storage::kTripleKeyBytes) {
             return Status::Corruption("index key of the wrong size");
           }
           TripleAggregate ids = IdsFromKey(key, order);
           std::string spo_key =
               storage::TripleKey(ids.subject, ids.predicate, ids.object);
-          std::optional<std::string> stored;
-          if (cf == storage::kSpoCf) {
-            stored.emplace(value);
-          } else {
-            KG_ASSIGN_OR_RETURN(stored, GetValue(storage::kSpoCf, spo_key, at));
-          }
-          if (!stored.has_value()) {
+          stored.Reset();
+          rocksdb::Status status =
+              db_->Get(read, handles_[storage::kSpoCf], spo_key, &stored);
+          if (status.IsNotFound()) {
             return Status::Corruption("index entry without its triple " +
                                       TripleName(spo_key));
           }
+          if (!status.ok()) return FromRocks(status, "read");
           KG_ASSIGN_OR_RETURN(
               TripleAggregate aggregate,
-              storage::DecodeAggregate(*stored, ids.subject, ids.predicate,
-                                       ids.object));
+              storage::DecodeAggregate(stored.ToStringView(), ids.subject,
+                                       ids.predicate, ids.object));
           return fn(aggregate);
         });
   }
@@ -668,28 +727,89 @@ class RocksStore final : public Store {
   }
 
   void PutCounters(const Counters& counters, rocksdb::WriteBatch* batch) {
-    std::pair<std::string_view, std::uint64_t> fields[] = {
-        {storage::kMetaNextTermId, counters.next_term_id},
-        {storage::kMetaNextEvidenceId, counters.next_evidence_id},
-        {storage::kMetaDocumentCount, counters.documents},
-        {storage::kMetaTripleCount, counters.triples},
-        {storage::kMetaEvidenceCount, counters.evidence},
-    };
-    for (const auto& [key, field] : fields) {
-      std::string value;
-      storage::AppendBigEndian64(&value, field);
+    for (const auto& [key, value] : CounterValues(counters)) {
       batch->Put(handles_[storage::kMetaCf], key, value);
     }
   }
 
-  // Writes `write` atomically; the in-memory counters follow only once it
-  // is durable in the WAL, so a failed write leaves them untouched.
+  void Put(PendingWrite* write, ColumnFamily cf, std::string_view key,
+           std::string_view value) {
+    if (write->tables != nullptr) {
+      (*write->tables)[cf].emplace_back(key, value);
+      return;
+    }
+    // A batch only refuses a put beyond its (unset) size limit.
+    write->batch.Put(handles_[cf], key, value).PermitUncheckedError();
+  }
+
+  void Delete(PendingWrite* write, ColumnFamily cf, std::string_view key) {
+    write->batch.Delete(handles_[cf], key).PermitUncheckedError();
+  }
+
+  // Writes `write` atomically; the in-memory counters and caches follow
+  // only once it is in the WAL, so a failed write leaves them untouched.
   // Requires: write_mutex_ held.
   Status Commit(PendingWrite* write) {
+    FinishAggregates(write);
     PutCounters(write->counters, &write->batch);
-    rocksdb::Status status = db_->Write(rocksdb::WriteOptions(), &write->batch);
+    rocksdb::WriteOptions options;
+    options.sync = false;  // Durable against a process crash, not a power cut.
+    rocksdb::Status status = db_->Write(options, &write->batch);
     if (!status.ok()) return FromRocks(status, "write");
-    counters_ = write->counters;
+    Committed(*write);
+    return Status::Ok();
+  }
+
+  // Adopts a written `write`: counters and the lookup caches.
+  // Requires: write_mutex_ held.
+  void Committed(const PendingWrite& write) {
+    counters_ = write.counters;
+    for (const auto& [key, id] : write.new_terms) term_ids_[key] = id;
+    for (const auto& [key, rank] : write.names) name_ranks_[key] = rank;
+  }
+
+  // Stages the document record, its hash and its relations.
+  // Requires: write_mutex_ held; `doc` validated and not stored.
+  Status StageDocument(const DocumentRecord& doc,
+                       const std::vector<Relation>& relations,
+                       PendingWrite* write) {
+    for (const Relation& relation : relations) {
+      KG_RETURN_IF_ERROR(AddRelation(doc.id, relation, write));
+    }
+    Put(write, storage::kDocsCf, doc.id, storage::EncodeDocument(doc));
+    Put(write, storage::kDocHashCf, doc.content_hash, doc.id);
+    write->doc_ids.insert(doc.id);
+    write->doc_hashes.insert(doc.content_hash);
+    write->counters.documents += 1;
+    return Status::Ok();
+  }
+
+  // Stages the removal of stored document `doc` with its evidence, and the
+  // recomputed aggregates of its triples. Requires: write_mutex_ held.
+  Status StageRemoval(const DocumentRecord& doc, PendingWrite* write) {
+    std::set<std::string> removed;
+    std::set<std::string> triples;
+    std::string prefix = storage::DocEvidencePrefix(doc.id);
+    KG_RETURN_IF_ERROR(ScanPrefix(
+        storage::kDocEvidenceCf, prefix, nullptr,
+        [&](std::string_view key, std::string_view) -> Result<bool> {
+          std::string_view evidence_key = key.substr(prefix.size());
+          if (evidence_key.size() != storage::kEvidenceKeyBytes) {
+            return Status::Corruption("bad doc_evidence key for " + doc.id);
+          }
+          Delete(write, storage::kDocEvidenceCf, key);
+          Delete(write, storage::kEvidenceCf, evidence_key);
+          removed.emplace(evidence_key);
+          triples.emplace(evidence_key.substr(0, storage::kTripleKeyBytes));
+          return true;
+        }));
+    for (const std::string& spo_key : triples) {
+      KG_RETURN_IF_ERROR(RecomputeAggregate(spo_key, removed, write));
+    }
+    write->counters.evidence -= removed.size();
+    write->counters.documents -= 1;
+    Delete(write, storage::kDocsCf, doc.id);
+    Delete(write, storage::kDocHashCf, doc.content_hash);
     return Status::Ok();
   }
 
@@ -710,70 +830,84 @@ class RocksStore final : public Store {
     std::string evidence_key =
         storage::EvidenceKey(spo_key, write->counters.next_evidence_id++);
     write->counters.evidence += 1;
-    write->batch.Put(handles_[storage::kEvidenceCf], evidence_key,
-                     storage::EncodeEvidence(evidence));
-    write->batch.Put(handles_[storage::kDocEvidenceCf],
-                     storage::DocEvidenceKey(doc_id, evidence_key), "");
+    Put(write, storage::kEvidenceCf, evidence_key,
+        storage::EncodeEvidence(evidence));
+    Put(write, storage::kDocEvidenceCf,
+        storage::DocEvidenceKey(doc_id, evidence_key), "");
     KG_ASSIGN_OR_RETURN(TripleAggregate * aggregate,
-                        LoadAggregate(spo_key, s, p, o, write));
+                        LoadAggregate(std::move(spo_key), s, p, o, write));
     storage::Accumulate(evidence, aggregate);
     return Status::Ok();
   }
 
-  // The aggregate of (s, p, o) as it stands in this write, created (with its
-  // pos and osp entries) if new. Requires: write_mutex_ held.
-  Result<TripleAggregate*> LoadAggregate(const std::string& spo_key,
-                                         std::uint64_t s, std::uint64_t p,
-                                         std::uint64_t o, PendingWrite* write) {
+  // The aggregate of (s, p, o) as it stands in this write, read from the
+  // database on first use. Requires: write_mutex_ held.
+  Result<TripleAggregate*> LoadAggregate(std::string spo_key, std::uint64_t s,
+                                         std::uint64_t p, std::uint64_t o,
+                                         PendingWrite* write) {
     auto pending = write->aggregates.find(spo_key);
-    if (pending != write->aggregates.end()) return &pending->second;
-    KG_ASSIGN_OR_RETURN(auto stored, GetValue(storage::kSpoCf, spo_key));
-    TripleAggregate aggregate;
-    if (stored.has_value()) {
-      KG_ASSIGN_OR_RETURN(aggregate,
-                          storage::DecodeAggregate(*stored, s, p, o));
-    } else {
-      aggregate.subject = s, aggregate.predicate = p, aggregate.object = o;
-      write->batch.Put(handles_[storage::kPosCf], storage::TripleKey(p, o, s),
-                       "");
-      write->batch.Put(handles_[storage::kOspCf], storage::TripleKey(o, s, p),
-                       "");
-      write->counters.triples += 1;
+    if (pending != write->aggregates.end()) return &pending->second.aggregate;
+    PendingAggregate loaded;
+    loaded.aggregate.subject = s;
+    loaded.aggregate.predicate = p;
+    loaded.aggregate.object = o;
+    if (write->tables == nullptr) {
+      KG_ASSIGN_OR_RETURN(auto stored, GetValue(storage::kSpoCf, spo_key));
+      if (stored.has_value()) {
+        KG_ASSIGN_OR_RETURN(loaded.aggregate,
+                            storage::DecodeAggregate(*stored, s, p, o));
+        loaded.stored = true;
+      }
     }
-    return &write->aggregates.emplace(spo_key, std::move(aggregate))
-                .first->second;
+    return &write->aggregates.emplace(std::move(spo_key), std::move(loaded))
+                .first->second.aggregate;
   }
 
-  // Recomputes a triple's aggregate from its evidence minus `removed`;
-  // deletes the triple from every index when nothing is left.
-  // Requires: write_mutex_ held.
-  Status RewriteAggregate(const std::string& spo_key,
-                          const std::set<std::string>& removed,
-                          PendingWrite* write) {
-    TripleAggregate ids = IdsFromKey(spo_key, KeyOrder::kSpo);
-    TripleAggregate aggregate = ids;
+  // Recomputes a triple's aggregate from its stored evidence minus
+  // `removed`. Requires: write_mutex_ held.
+  Status RecomputeAggregate(const std::string& spo_key,
+                            const std::set<std::string>& removed,
+                            PendingWrite* write) {
+    PendingAggregate recomputed;
+    recomputed.aggregate = IdsFromKey(spo_key, KeyOrder::kSpo);
+    recomputed.stored = true;
     KG_RETURN_IF_ERROR(ScanPrefix(
         storage::kEvidenceCf, spo_key, nullptr,
         [&](std::string_view key, std::string_view value) -> Result<bool> {
           if (removed.count(std::string(key)) > 0) return true;
           KG_ASSIGN_OR_RETURN(EvidenceRecord e, storage::DecodeEvidence(value));
-          storage::Accumulate(e, &aggregate);
+          storage::Accumulate(e, &recomputed.aggregate);
           return true;
         }));
-    if (aggregate.count > 0) {
-      write->batch.Put(handles_[storage::kSpoCf], spo_key,
-                       storage::EncodeAggregate(aggregate));
-      return Status::Ok();
-    }
-    write->batch.Delete(handles_[storage::kSpoCf], spo_key);
-    write->batch.Delete(
-        handles_[storage::kPosCf],
-        storage::TripleKey(ids.predicate, ids.object, ids.subject));
-    write->batch.Delete(
-        handles_[storage::kOspCf],
-        storage::TripleKey(ids.object, ids.subject, ids.predicate));
-    write->counters.triples -= 1;
+    write->aggregates[spo_key] = std::move(recomputed);
     return Status::Ok();
+  }
+
+  // Stages every touched aggregate: triples left without evidence leave
+  // all three indexes, new ones enter pos and osp too.
+  // Requires: write_mutex_ held.
+  void FinishAggregates(PendingWrite* write) {
+    for (const auto& [spo_key, pending] : write->aggregates) {
+      const TripleAggregate& a = pending.aggregate;
+      std::string pos_key =
+          storage::TripleKey(a.predicate, a.object, a.subject);
+      std::string osp_key =
+          storage::TripleKey(a.object, a.subject, a.predicate);
+      if (a.count == 0) {
+        if (!pending.stored) continue;
+        Delete(write, storage::kSpoCf, spo_key);
+        Delete(write, storage::kPosCf, pos_key);
+        Delete(write, storage::kOspCf, osp_key);
+        write->counters.triples -= 1;
+        continue;
+      }
+      Put(write, storage::kSpoCf, spo_key, storage::EncodeAggregate(a));
+      if (pending.stored) continue;
+      Put(write, storage::kPosCf, pos_key, "");
+      Put(write, storage::kOspCf, osp_key, "");
+      write->counters.triples += 1;
+    }
+    write->aggregates.clear();
   }
 
   // The id stored under term_index `index_key`, in this write or the
@@ -784,13 +918,20 @@ class RocksStore final : public Store {
     if (pending != write.new_terms.end()) {
       return std::optional<std::uint64_t>(pending->second);
     }
+    auto cached = term_ids_.find(index_key);
+    if (cached != term_ids_.end()) {
+      return std::optional<std::uint64_t>(cached->second);
+    }
+    if (write.tables != nullptr) return std::optional<std::uint64_t>();
     KG_ASSIGN_OR_RETURN(auto stored,
                         GetValue(storage::kTermIndexCf, index_key));
     if (!stored.has_value()) return std::optional<std::uint64_t>();
     if (stored->size() != storage::kIdBytes) {
       return Status::Corruption("term_index value of the wrong size");
     }
-    return std::optional<std::uint64_t>(storage::DecodeBigEndian64(*stored));
+    std::uint64_t id = storage::DecodeBigEndian64(*stored);
+    term_ids_.emplace(index_key, id);
+    return std::optional<std::uint64_t>(id);
   }
 
   // Allocates the next term id for `term` under `index_key`.
@@ -798,10 +939,9 @@ class RocksStore final : public Store {
   std::uint64_t CreateTerm(Term term, const std::string& index_key,
                            PendingWrite* write) {
     term.id = write->counters.next_term_id++;
-    write->batch.Put(handles_[storage::kTermsCf], storage::TermKey(term.id),
-                     storage::EncodeTerm(term));
     std::string id_value = storage::TermKey(term.id);
-    write->batch.Put(handles_[storage::kTermIndexCf], index_key, id_value);
+    Put(write, storage::kTermsCf, id_value, storage::EncodeTerm(term));
+    Put(write, storage::kTermIndexCf, index_key, id_value);
     write->new_terms.emplace(index_key, term.id);
     return term.id;
   }
@@ -853,21 +993,43 @@ class RocksStore final : public Store {
       return Status::Ok();
     }
     std::string key = storage::NameIndexKey(normal);
-    auto pending = write->names.find(key);
-    if (pending != write->names.end()) {
-      if (pending->second <= rank) return Status::Ok();
-    } else {
-      KG_ASSIGN_OR_RETURN(auto stored, GetValue(storage::kTermIndexCf, key));
-      if (stored.has_value() && stored->size() == storage::kIdBytes + 1 &&
-          static_cast<NameRank>((*stored)[storage::kIdBytes]) <= rank) {
-        return Status::Ok();
-      }
-    }
-    write->batch.Put(handles_[storage::kTermIndexCf], key,
-                     storage::NameIndexValue(id, rank));
+    KG_ASSIGN_OR_RETURN(std::optional<NameRank> claimed,
+                        NameClaim(key, *write));
+    if (claimed.has_value() && *claimed <= rank) return Status::Ok();
+    Put(write, storage::kTermIndexCf, key, storage::NameIndexValue(id, rank));
     write->names[key] = rank;
     return Status::Ok();
   }
+
+  // The rank of the entry claiming name key `key`, in this write or the
+  // database; nullopt if none. Requires: write_mutex_ held.
+  Result<std::optional<NameRank>> NameClaim(const std::string& key,
+                                            const PendingWrite& write) {
+    auto pending = write.names.find(key);
+    if (pending != write.names.end()) {
+      return std::optional<NameRank>(pending->second);
+    }
+    auto cached = name_ranks_.find(key);
+    if (cached != name_ranks_.end()) {
+      return std::optional<NameRank>(cached->second);
+    }
+    if (write.tables != nullptr) return std::optional<NameRank>();
+    KG_ASSIGN_OR_RETURN(auto stored, GetValue(storage::kTermIndexCf, key));
+    if (!stored.has_value() || stored->size() != storage::kIdBytes + 1) {
+      return std::optional<NameRank>();
+    }
+    auto rank = static_cast<NameRank>((*stored)[storage::kIdBytes]);
+    name_ranks_.emplace(key, rank);
+    return std::optional<NameRank>(rank);
+  }
+
+  // Writes a bulk load's tables as one sorted SST file per column family
+  // and ingests them all in one atomic step. Requires: write_mutex_ held.
+  Status IngestTables(BulkTables* tables);
+  // Sorts each table and writes it to `dir`, adding one ingest argument per
+  // written file. Requires: write_mutex_ held.
+  Status WriteSstFiles(BulkTables* tables, const fs::path& dir,
+                       std::vector<rocksdb::IngestExternalFileArg>* args);
 
   // Check() helpers, each adding what it finds to `problems`.
   Status CheckTerms(const rocksdb::Snapshot* at, const Counters& counters,
@@ -880,9 +1042,138 @@ class RocksStore final : public Store {
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // By ColumnFamily.
   const bool read_only_;
-  std::mutex write_mutex_;  // Serialises AddDocument and RemoveDocument.
+  std::mutex write_mutex_;  // Serialises every write.
   Counters counters_;       // Guarded by write_mutex_ (after opening).
+  // Committed term_index entries the writer has seen, so that a known term
+  // or name costs no database read: 'e'/'p' keys to term ids, and name keys
+  // to the rank of the entry that holds them. Both only grow (terms are
+  // never deleted), bounded by the dictionary. Guarded by write_mutex_.
+  std::unordered_map<std::string, std::uint64_t> term_ids_;
+  std::unordered_map<std::string, NameRank> name_ranks_;
+
+  friend class RocksBulkLoad;
 };
+
+// A bulk load: one PendingWrite spanning every document, whose puts
+// gather in BulkTables until Commit.
+class RocksBulkLoad final : public BulkLoad {
+ public:
+  explicit RocksBulkLoad(RocksStore* store) : store_(store) {
+    write_.tables = &tables_;
+  }
+
+  Result<bool> Add(const DocumentRecord& doc,
+                   const std::vector<Relation>& relations) override {
+    if (!failure_.ok()) return failure_;
+    KG_RETURN_IF_ERROR(ValidateDocument(doc, relations));
+    if (write_.doc_hashes.count(doc.content_hash) > 0) return false;
+    if (write_.doc_ids.count(doc.id) > 0) {
+      return Status::InvalidArgument("document " + doc.id +
+                                     " appears twice with different texts");
+    }
+    // The dictionary caches belong to the store; it stays empty (and its
+    // writer idle) for the whole load, so they are only read.
+    std::lock_guard<std::mutex> lock(store_->write_mutex_);
+    Status staged = store_->StageDocument(doc, relations, &write_);
+    if (!staged.ok()) failure_ = staged;
+    KG_RETURN_IF_ERROR(staged);
+    return true;
+  }
+
+  Status Commit() override {
+    if (!failure_.ok()) return failure_;
+    failure_ = Status::NotSupported("bulk load already committed");
+    std::lock_guard<std::mutex> lock(store_->write_mutex_);
+    if (!IsEmpty(store_->counters_)) {
+      return Status::NotSupported(
+          "the database was written during the bulk load; nothing loaded");
+    }
+    store_->FinishAggregates(&write_);
+    for (auto& [key, value] : CounterValues(write_.counters)) {
+      tables_[storage::kMetaCf].emplace_back(key, std::move(value));
+    }
+    KG_RETURN_IF_ERROR(store_->IngestTables(&tables_));
+    store_->Committed(write_);
+    return Status::Ok();
+  }
+
+ private:
+  RocksStore* store_;
+  BulkTables tables_;
+  PendingWrite write_;
+  Status failure_;  // The error that spoiled the load, if any.
+};
+
+Result<std::unique_ptr<BulkLoad>> RocksStore::StartBulkLoad() {
+  if (read_only_) return Status::NotSupported("database opened read-only");
+  std::lock_guard<std::mutex> lock(write_mutex_);
+  if (!IsEmpty(counters_)) {
+    return Status::NotSupported(
+        "a bulk load needs an empty database, and this one has data; "
+        "ingest without --bulk");
+  }
+  auto load = std::make_unique<RocksBulkLoad>(this);
+  return std::unique_ptr<BulkLoad>(std::move(load));
+}
+
+Status RocksStore::IngestTables(BulkTables* tables) {
+  std::error_code error;
+  fs::path dir = fs::path(db_->GetName()) / kBulkDirectory;
+  // Files of an earlier load that died before ingesting them.
+  fs::remove_all(dir, error);
+  if (!fs::create_directories(dir, error) && error) {
+    return Status::IOError("bulk load: " + dir.string() + ": " +
+                           error.message());
+  }
+  std::vector<rocksdb::IngestExternalFileArg> args;
+  Status written = WriteSstFiles(tables, dir, &args);
+  if (written.ok() && !args.empty()) {
+    rocksdb::Status ingested = db_->IngestExternalFiles(args);
+    if (!ingested.ok()) written = FromRocks(ingested, "bulk load ingest");
+  }
+  fs::remove_all(dir, error);
+  return written;
+}
+
+Status RocksStore::WriteSstFiles(
+    BulkTables* tables, const fs::path& dir,
+    std::vector<rocksdb::IngestExternalFileArg>* args) {
+  for (std::size_t cf = 0; cf < storage::kColumnFamilyCount; ++cf) {
+    auto& rows = (*tables)[cf];
+    if (rows.empty()) continue;
+    auto by_key = [](const auto& a, const auto& b) {
+      return a.first < b.first;
+    };
+    // Only term_index gets a key twice (a name claimed again by a better
+    // rank), and there the order of staging must survive.
+    if (cf == storage::kTermIndexCf) {
+      std::stable_sort(rows.begin(), rows.end(), by_key);
+    } else {
+      std::sort(rows.begin(), rows.end(), by_key);
+    }
+    std::string path =
+        (dir / (std::string(storage::kColumnFamilyNames[cf]) + ".sst"))
+            .string();
+    rocksdb::SstFileWriter writer(rocksdb::EnvOptions(),
+                                  db_->GetOptions(handles_[cf]), handles_[cf]);
+    rocksdb::Status status = writer.Open(path);
+    for (std::size_t i = 0; status.ok() && i < rows.size(); ++i) {
+      // Of equal keys, the last staged wins.
+      if (i + 1 < rows.size() && rows[i + 1].first == rows[i].first) continue;
+      status = writer.Put(rows[i].first, rows[i].second);
+    }
+    if (status.ok()) status = writer.Finish();
+    if (!status.ok()) return FromRocks(status, "bulk load: writing " + path);
+    rows.clear();
+    rows.shrink_to_fit();
+    rocksdb::IngestExternalFileArg arg;
+    arg.column_family = handles_[cf];
+    arg.external_files.push_back(path);
+    arg.options.move_files = true;
+    args->push_back(std::move(arg));
+  }
+  return Status::Ok();
+}
 
 Status RocksStore::Check() {
   rocksdb::ManagedSnapshot snapshot(db_.get());
@@ -1142,11 +1433,33 @@ Result<std::unique_ptr<RocksStore>> OpenRocks(const std::string& path,
                                       std::move(handles), read_only);
 }
 
+Result<std::unique_ptr<Store>> OpenExisting(const std::string& path,
+                                            const StoreOptions& options);
+
+// Creates and initialises the database in a sibling directory, then renames
+// it into place: a process killed half-way leaves no half-made database at
+// `path` (at worst a stray `<path>.creating-<pid>` directory).
 Result<std::unique_ptr<Store>> CreateDatabase(const std::string& path,
                                               const StoreOptions& options) {
-  KG_ASSIGN_OR_RETURN(auto store, OpenRocks(path, options, false, true));
-  KG_RETURN_IF_ERROR(store->Initialise());
-  return std::unique_ptr<Store>(std::move(store));
+  std::string base = fs::path(path).lexically_normal().string();
+  while (base.size() > 1 && base.back() == '/') base.pop_back();
+  std::string building = base + ".creating-" + std::to_string(::getpid());
+  std::error_code error;
+  fs::remove_all(building, error);
+  {
+    KG_ASSIGN_OR_RETURN(auto store, OpenRocks(building, options, false, true));
+    KG_RETURN_IF_ERROR(store->Initialise());
+  }
+  // Replaces `path` only if it is absent or an empty directory.
+  fs::rename(building, base, error);
+  if (error) {
+    fs::remove_all(building, error);
+    if (!fs::exists(fs::path(path) / "CURRENT", error)) {
+      return Status::IOError("cannot create database " + path);
+    }
+    // Another process created it meanwhile.
+  }
+  return OpenExisting(path, options);
 }
 
 // Opens a directory that holds a RocksDB database, after making sure with

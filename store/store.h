@@ -85,6 +85,29 @@ struct StoreStats {
   std::uint64_t evidence = 0;
 };
 
+// A bulk load in progress (Store::StartBulkLoad): documents are gathered
+// in memory and written at Commit as sorted SST files that RocksDB ingests
+// in one atomic step, much faster than document-by-document writes.
+//
+// Thread-safety: one thread at a time. Memory grows with everything added
+// (about the size of the stored database) until Commit.
+class BulkLoad {
+ public:
+  virtual ~BulkLoad() = default;
+
+  // Same contract as Store::AddDocument, but nothing is written before
+  // Commit. Returns false for a content hash seen before, and
+  // InvalidArgument for a second document with an id seen before. After an
+  // error other than InvalidArgument the load is spoiled: Commit refuses.
+  virtual Result<bool> Add(const DocumentRecord& doc,
+                           const std::vector<Relation>& relations) = 0;
+
+  // Writes everything added, all or nothing: on an error (for instance an
+  // I/O failure while writing the files) the database stays empty. Call
+  // once; the Store may be used normally afterwards.
+  virtual Status Commit() = 0;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -107,6 +130,21 @@ class Store {
   // read-only store.
   virtual Result<bool> AddDocument(const DocumentRecord& doc,
                                    const std::vector<Relation>& relations) = 0;
+
+  // Stores `doc` in place of the stored document with the same id (if any)
+  // in one atomic write: the old version's evidence goes as in
+  // RemoveDocument, the new relations come as in AddDocument. This is how
+  // a changed text or a newer extractor's output replaces the old. Returns
+  // false (writing nothing) when another document id already holds
+  // doc.content_hash. Same requirements as AddDocument.
+  virtual Result<bool> ReplaceDocument(
+      const DocumentRecord& doc, const std::vector<Relation>& relations) = 0;
+
+  // Starts a bulk load (see BulkLoad). Requires a database with nothing in
+  // it yet, no documents and no terms (NotSupported otherwise, and on a
+  // read-only store). Other writes must wait until the load is committed
+  // or destroyed (they would make it refuse to commit).
+  virtual Result<std::unique_ptr<BulkLoad>> StartBulkLoad() = 0;
 
   // Looks an entity up by canonical id, name or any alias seen in the text,
   // case-insensitively. nullopt when unknown.

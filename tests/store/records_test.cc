@@ -44,6 +44,28 @@ TEST(RecordsTest, AggregateRoundTrips) {
   EXPECT_EQ(decoded->last_date, aggregate.last_date);
 }
 
+TEST(RecordsTest, AggregateBytesFollowTheDocumentedLayout) {
+  TripleAggregate aggregate;
+  aggregate.count = 2;
+  aggregate.polarity_sum = -1;
+  aggregate.first_date = "2024-01-02";
+  std::string value = EncodeAggregate(aggregate);
+  // Header (6), four 8-byte numbers, two length-prefixed strings.
+  ASSERT_EQ(value.size(), 6u + 32u + 8u + 10u + 8u);
+  EXPECT_EQ(value[0], 1);  // Record format.
+  EXPECT_EQ(value[1], 1);  // Little-endian flag.
+  EXPECT_EQ(value.substr(2, 4), std::string("\x01\0\0\0", 4));
+  EXPECT_EQ(value.substr(6, 8), std::string("\x02\0\0\0\0\0\0\0", 8));
+  EXPECT_EQ(value.substr(14, 8), std::string(8, '\xff'));
+  EXPECT_EQ(value.substr(38, 8), std::string("\x0a\0\0\0\0\0\0\0", 8));
+  EXPECT_EQ(value.substr(46, 10), "2024-01-02");
+  // Truncated or padded values are refused.
+  EXPECT_TRUE(DecodeAggregate(value.substr(0, value.size() - 1), 1, 2, 3)
+                  .status()
+                  .IsCorruption());
+  EXPECT_TRUE(DecodeAggregate(value + "x", 1, 2, 3).status().IsCorruption());
+}
+
 EvidenceRecord SampleEvidence() {
   EvidenceRecord e;
   e.doc = "doc-1";

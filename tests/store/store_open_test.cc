@@ -281,6 +281,67 @@ TEST(StoreFaultTest, FailedWriteLeavesNoPartialDocument) {
   EXPECT_TRUE((*store)->Check().ok());
 }
 
+TEST(StoreFaultTest, FailedReplaceKeepsTheOldVersionWhole) {
+  ScratchDir dir;
+  std::string path = dir.Child("db");
+  FaultInjectionEnv env;
+  {
+    auto store = OpenWith(path, true, false, &env);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    ASSERT_TRUE(
+        *(*store)->AddDocument(MakeDoc("d1", "h1"), RelationsFor("d1", 5)));
+    env.FailAfter(0);
+    auto failed =
+        (*store)->ReplaceDocument(MakeDoc("d1", "h1b"), RelationsFor("d1", 9));
+    EXPECT_TRUE(failed.status().IsIOError()) << failed.status().ToString();
+  }
+  env.Heal();
+  auto store = OpenWith(path, false, false);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  EXPECT_TRUE((*store)->Check().ok()) << (*store)->Check().ToString();
+  EXPECT_EQ((*store)->Stats()->evidence, 5u);
+  EXPECT_EQ((*(*store)->GetDocument("d1"))->content_hash, "h1");
+  EXPECT_TRUE(
+      *(*store)->ReplaceDocument(MakeDoc("d1", "h1b"), RelationsFor("d1", 9)));
+  EXPECT_EQ((*store)->Stats()->evidence, 9u);
+  EXPECT_TRUE((*store)->Check().ok());
+}
+
+TEST(StoreFaultTest, FailedBulkLoadWritesNothing) {
+  ScratchDir dir;
+  std::string path = dir.Child("db");
+  FaultInjectionEnv env;
+  {
+    auto store = OpenWith(path, true, false, &env);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    auto load = (*store)->StartBulkLoad();
+    ASSERT_TRUE(load.ok()) << load.status().ToString();
+    for (int i = 0; i < 20; ++i) {
+      std::string id = "d" + std::to_string(i);
+      ASSERT_TRUE(*(*load)->Add(MakeDoc(id, "h" + id), RelationsFor(id, 6)));
+    }
+    int failures_before = env.failures();
+    env.FailAfter(0);
+    Status committed = (*load)->Commit();
+    EXPECT_TRUE(committed.IsIOError()) << committed.ToString();
+    EXPECT_GT(env.failures(), failures_before);
+  }
+  env.Heal();
+  EXPECT_FALSE(fs::exists(fs::path(path) / "bulk-load"));
+  auto store = OpenWith(path, false, false);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  EXPECT_TRUE((*store)->Check().ok()) << (*store)->Check().ToString();
+  EXPECT_EQ((*store)->Stats()->documents, 0u);
+  EXPECT_EQ((*store)->Stats()->terms, 0u);
+  // Still empty, so a new bulk load may run.
+  auto load = (*store)->StartBulkLoad();
+  ASSERT_TRUE(load.ok()) << load.status().ToString();
+  ASSERT_TRUE(*(*load)->Add(MakeDoc("d1", "hd1"), RelationsFor("d1", 6)));
+  ASSERT_TRUE((*load)->Commit().ok());
+  EXPECT_EQ((*store)->Stats()->evidence, 6u);
+  EXPECT_TRUE((*store)->Check().ok());
+}
+
 TEST(StoreCheckTest, DetectsACorruptedAggregate) {
   ScratchDir dir;
   std::string path = dir.Child("db");
