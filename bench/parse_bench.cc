@@ -1,0 +1,90 @@
+// Throughput of kg's UD pipeline (tokenize + tag + lemmatize + parse) on
+// one thread, over the WCEP event summaries, and resident memory with the
+// model loaded. See docs/benchmarks.md ("Parser").
+#include <benchmark/benchmark.h>
+
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+
+#include "common/env.h"
+#include "extract/pipeline.h"
+#include "extract/tokenizer.h"
+
+namespace {
+
+// Resident set size of this process in MiB (Linux), or -1.
+double ResidentMiB() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmRSS:", 0) == 0) {
+      return std::stod(line.substr(6)) / 1024.0;
+    }
+  }
+  return -1;
+}
+
+struct Fixture {
+  std::unique_ptr<kg::Pipeline> pipeline;
+  std::string text;
+  std::string error;
+  double rss_after_load_mib = -1;  // Corpus and model loaded, nothing parsed.
+};
+
+const Fixture& Load() {
+  static const Fixture* fixture = [] {
+    auto* f = new Fixture;
+    const std::string corpus =
+        std::string(KG_SHARED_DIR) + "/corpus/wcep-2025-2026/events.txt";
+    kg::Result<std::string> text =
+        kg::Env::Default()->ReadFile(corpus, std::size_t{1} << 30);
+    if (!text.ok()) {
+      f->error = "corpus missing: " + text.status().ToString();
+      return f;
+    }
+    f->text = std::move(text).value();
+    kg::Result<kg::Pipeline> pipeline = kg::Pipeline::Load();
+    if (!pipeline.ok()) {
+      f->error = "model missing: " + pipeline.status().ToString();
+      return f;
+    }
+    f->pipeline = std::make_unique<kg::Pipeline>(std::move(pipeline).value());
+    f->rss_after_load_mib = ResidentMiB();
+    return f;
+  }();
+  return *fixture;
+}
+
+void BM_Tokenize(benchmark::State& state) {
+  const Fixture& f = Load();
+  if (!f.error.empty()) return state.SkipWithError(f.error.c_str());
+  const kg::Tokenizer tokenizer(f.pipeline->model().tokenizer);
+  std::size_t words = 0;
+  for (auto _ : state) {
+    for (const auto& s : tokenizer.Tokenize(f.text)) words += s.words.size();
+  }
+  state.counters["words_per_s"] = benchmark::Counter(
+      static_cast<double>(words), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_Tokenize)->Unit(benchmark::kMillisecond);
+
+void BM_TokenizeTagParse(benchmark::State& state) {
+  const Fixture& f = Load();
+  if (!f.error.empty()) return state.SkipWithError(f.error.c_str());
+  std::size_t words = 0;
+  for (auto _ : state) {
+    for (const auto& s : f.pipeline->Parse(f.text)) words += s.words.size();
+  }
+  state.counters["words_per_s"] = benchmark::Counter(
+      static_cast<double>(words), benchmark::Counter::kIsRate);
+  state.counters["rss_loaded_MiB"] = f.rss_after_load_mib;
+  // Includes allocator caches left by parsing the whole corpus at once.
+  state.counters["rss_after_MiB"] = ResidentMiB();
+}
+BENCHMARK(BM_TokenizeTagParse)->Unit(benchmark::kMillisecond)->Iterations(3);
+
+}  // namespace
+
+BENCHMARK_MAIN();

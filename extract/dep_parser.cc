@@ -1,0 +1,616 @@
+#include "extract/dep_parser.h"
+
+#include <algorithm>
+#include <limits>
+#include <map>
+#include <ostream>
+#include <random>
+#include <utility>
+
+#include "extract/ud_features.h"
+#include "extract/ud_word.h"
+
+namespace kg {
+namespace {
+
+using ud::Feature;
+
+constexpr int kShift = 0;
+constexpr int kReduce = 1;
+constexpr int kNone = -1;
+
+// Parser configuration. Word 0 is the root; words are 1..n.
+class State {
+ public:
+  explicit State(int n)
+      : n_(n),
+        heads_(n + 1, kNone),
+        labels_(n + 1, kNone),
+        left1_(n + 1, kNone),
+        left2_(n + 1, kNone),
+        right1_(n + 1, kNone),
+        right2_(n + 1, kNone),
+        left_count_(n + 1, 0),
+        right_count_(n + 1, 0),
+        left_labels_(n + 1, 0),
+        right_labels_(n + 1, 0),
+        in_stack_(n + 1, false) {
+    stack_.reserve(n + 1);
+    Push(0);
+  }
+
+  int n() const { return n_; }
+  int b() const { return b_; }
+  bool BufferEmpty() const { return b_ > n_; }
+  int StackSize() const { return static_cast<int>(stack_.size()); }
+  int Stack(int k) const {
+    return k < StackSize() ? stack_[stack_.size() - 1 - k] : kNone;
+  }
+  bool InStack(int w) const { return in_stack_[w]; }
+  int Head(int w) const { return heads_[w]; }
+  int Label(int w) const { return w == kNone ? kNone : labels_[w]; }
+  int Left1(int w) const { return w == kNone ? kNone : left1_[w]; }
+  int Left2(int w) const { return w == kNone ? kNone : left2_[w]; }
+  int Right1(int w) const { return w == kNone ? kNone : right1_[w]; }
+  int Right2(int w) const { return w == kNone ? kNone : right2_[w]; }
+  int LeftCount(int w) const { return w == kNone ? 0 : left_count_[w]; }
+  int RightCount(int w) const { return w == kNone ? 0 : right_count_[w]; }
+  std::uint64_t LeftLabels(int w) const {
+    return w == kNone ? 0 : left_labels_[w];
+  }
+  std::uint64_t RightLabels(int w) const {
+    return w == kNone ? 0 : right_labels_[w];
+  }
+  bool RootHasChild() const { return right_count_[0] > 0; }
+
+  void Shift() { Push(b_++); }
+  void Reduce() { Pop(); }
+  void LeftArc(int label) {
+    AddArc(b_, Stack(0), label);
+    Pop();
+  }
+  void RightArc(int label) {
+    AddArc(Stack(0), b_, label);
+    Push(b_++);
+  }
+
+ private:
+  void Push(int w) {
+    stack_.push_back(w);
+    in_stack_[w] = true;
+  }
+  void Pop() {
+    in_stack_[stack_.back()] = false;
+    stack_.pop_back();
+  }
+  void AddArc(int head, int dep, int label) {
+    heads_[dep] = head;
+    labels_[dep] = label;
+    const std::uint64_t bit = std::uint64_t{1} << (label & 63);
+    if (dep < head) {
+      ++left_count_[head];
+      left_labels_[head] |= bit;
+      if (left1_[head] == kNone || dep < left1_[head]) {
+        left2_[head] = left1_[head];
+        left1_[head] = dep;
+      } else if (left2_[head] == kNone || dep < left2_[head]) {
+        left2_[head] = dep;
+      }
+    } else {
+      ++right_count_[head];
+      right_labels_[head] |= bit;
+      if (right1_[head] == kNone || dep > right1_[head]) {
+        right2_[head] = right1_[head];
+        right1_[head] = dep;
+      } else if (right2_[head] == kNone || dep > right2_[head]) {
+        right2_[head] = dep;
+      }
+    }
+  }
+
+  int n_;
+  int b_ = 1;
+  std::vector<int> stack_;
+  std::vector<int> heads_, labels_;
+  std::vector<int> left1_, left2_, right1_, right2_;
+  std::vector<int> left_count_, right_count_;
+  std::vector<std::uint64_t> left_labels_, right_labels_;
+  std::vector<bool> in_stack_;
+};
+
+// Words and tags of a sentence, with slot 0 for the root and a pad value
+// for "no word".
+struct Sentence {
+  std::vector<std::uint64_t> words;     // Hash of the normalised form.
+  std::vector<std::uint64_t> tags;      // Tag id + 2; 1 = root.
+  std::vector<std::uint64_t> suffixes;  // Hash of the last 3 bytes.
+  std::uint64_t Word(int w) const { return w == kNone ? 1 : words[w]; }
+  std::uint64_t Suffix(int w) const { return w == kNone ? 1 : suffixes[w]; }
+  std::uint64_t Tag(int w) const { return w == kNone ? 0 : tags[w]; }
+};
+
+Sentence MakeSentence(const std::vector<std::string>& forms,
+                      const std::vector<int>& tags) {
+  Sentence s;
+  s.words.push_back(ud::HashString("<root>"));
+  s.tags.push_back(1);
+  s.suffixes.push_back(0);
+  for (std::size_t i = 0; i < forms.size(); ++i) {
+    const std::string norm = ud::NormalizeForm(forms[i]);
+    s.suffixes.push_back(ud::HashString(std::string_view(norm).substr(
+        norm.size() - std::min<std::size_t>(3, norm.size()))));
+    s.words.push_back(ud::HashString(norm));
+    s.tags.push_back(static_cast<std::uint64_t>(tags[i]) + 2);
+  }
+  return s;
+}
+
+std::uint64_t L(int label) {
+  return label == kNone ? 0 : static_cast<std::uint64_t>(label) + 1;
+}
+
+// Zhang & Nivre (2011) feature templates.
+void Features(const State& st, const Sentence& s,
+              std::vector<std::uint64_t>* out) {
+  out->clear();
+  const int s0 = st.Stack(0);
+  const int s1 = st.Stack(1);
+  const int n0 = st.BufferEmpty() ? kNone : st.b();
+  const int n1 = n0 != kNone && n0 + 1 <= st.n() ? n0 + 1 : kNone;
+  const int n2 = n1 != kNone && n1 + 1 <= st.n() ? n1 + 1 : kNone;
+  const int s0h = s0 == kNone || st.Head(s0) == kNone ? kNone : st.Head(s0);
+  const int s0h2 = s0h == kNone || st.Head(s0h) == kNone ? kNone : st.Head(s0h);
+  const int s0l = st.Left1(s0), s0l2 = st.Left2(s0);
+  const int s0r = st.Right1(s0), s0r2 = st.Right2(s0);
+  const int n0l = st.Left1(n0), n0l2 = st.Left2(n0);
+
+  const std::uint64_t s0w = s.Word(s0), s0p = s.Tag(s0);
+  const std::uint64_t n0w = s.Word(n0), n0p = s.Tag(n0);
+  const std::uint64_t n1w = s.Word(n1), n1p = s.Tag(n1);
+  const std::uint64_t n2w = s.Word(n2), n2p = s.Tag(n2);
+  const std::uint64_t s1w = s.Word(s1), s1p = s.Tag(s1);
+  const std::uint64_t s0wp = ud::Mix(s0w, s0p), n0wp = ud::Mix(n0w, n0p);
+  const std::uint64_t dist =
+      s0 == kNone || n0 == kNone ? 0 : std::min(n0 - s0, 8);
+  auto add = [&](std::uint64_t f) { out->push_back(f); };
+  int t = 0;
+  // Single words.
+  add(Feature(t++, s0wp));
+  add(Feature(t++, s0w));
+  add(Feature(t++, s0p));
+  add(Feature(t++, n0wp));
+  add(Feature(t++, n0w));
+  add(Feature(t++, n0p));
+  add(Feature(t++, n1w, n1p));
+  add(Feature(t++, n1w));
+  add(Feature(t++, n1p));
+  add(Feature(t++, n2w, n2p));
+  add(Feature(t++, n2w));
+  add(Feature(t++, n2p));
+  // Pairs.
+  add(Feature(t++, s0wp, n0wp));
+  add(Feature(t++, s0wp, n0w));
+  add(Feature(t++, s0w, n0wp));
+  add(Feature(t++, s0wp, n0p));
+  add(Feature(t++, s0p, n0wp));
+  add(Feature(t++, s0w, n0w));
+  add(Feature(t++, s0p, n0p));
+  add(Feature(t++, n0p, n1p));
+  // Triples.
+  add(Feature(t++, n0p, n1p, n2p));
+  add(Feature(t++, s0p, n0p, n1p));
+  add(Feature(t++, s.Tag(s0h), s0p, n0p));
+  add(Feature(t++, s0p, s.Tag(s0l), n0p));
+  add(Feature(t++, s0p, s.Tag(s0r), n0p));
+  add(Feature(t++, s0p, n0p, s.Tag(n0l)));
+  // Distance.
+  add(Feature(t++, s0w, dist));
+  add(Feature(t++, s0p, dist));
+  add(Feature(t++, n0w, dist));
+  add(Feature(t++, n0p, dist));
+  add(Feature(t++, s0w, n0w, dist));
+  add(Feature(t++, s0p, n0p, dist));
+  // Valency.
+  const std::uint64_t vl0 = st.LeftCount(s0), vr0 = st.RightCount(s0);
+  const std::uint64_t vln = st.LeftCount(n0);
+  add(Feature(t++, s0w, vr0));
+  add(Feature(t++, s0p, vr0));
+  add(Feature(t++, s0w, vl0));
+  add(Feature(t++, s0p, vl0));
+  add(Feature(t++, n0w, vln));
+  add(Feature(t++, n0p, vln));
+  // Unigrams of heads and children.
+  add(Feature(t++, s.Word(s0h)));
+  add(Feature(t++, s.Tag(s0h)));
+  add(Feature(t++, L(st.Label(s0))));
+  add(Feature(t++, s.Word(s0l)));
+  add(Feature(t++, s.Tag(s0l)));
+  add(Feature(t++, L(st.Label(s0l))));
+  add(Feature(t++, s.Word(s0r)));
+  add(Feature(t++, s.Tag(s0r)));
+  add(Feature(t++, L(st.Label(s0r))));
+  add(Feature(t++, s.Word(n0l)));
+  add(Feature(t++, s.Tag(n0l)));
+  add(Feature(t++, L(st.Label(n0l))));
+  // Third order.
+  add(Feature(t++, s.Word(s0h2)));
+  add(Feature(t++, s.Tag(s0h2)));
+  add(Feature(t++, L(st.Label(s0h))));
+  add(Feature(t++, s.Word(s0l2)));
+  add(Feature(t++, s.Tag(s0l2)));
+  add(Feature(t++, L(st.Label(s0l2))));
+  add(Feature(t++, s.Word(s0r2)));
+  add(Feature(t++, s.Tag(s0r2)));
+  add(Feature(t++, L(st.Label(s0r2))));
+  add(Feature(t++, s.Word(n0l2)));
+  add(Feature(t++, s.Tag(n0l2)));
+  add(Feature(t++, L(st.Label(n0l2))));
+  add(Feature(t++, s0p, s.Tag(s0l), s.Tag(s0l2)));
+  add(Feature(t++, s0p, s.Tag(s0r), s.Tag(s0r2)));
+  add(Feature(t++, s0p, s.Tag(s0h), s.Tag(s0h2)));
+  add(Feature(t++, n0p, s.Tag(n0l), s.Tag(n0l2)));
+  // Label sets.
+  add(Feature(t++, s0w, st.RightLabels(s0)));
+  add(Feature(t++, s0p, st.RightLabels(s0)));
+  add(Feature(t++, s0w, st.LeftLabels(s0)));
+  add(Feature(t++, s0p, st.LeftLabels(s0)));
+  add(Feature(t++, n0w, st.LeftLabels(n0)));
+  add(Feature(t++, n0p, st.LeftLabels(n0)));
+  // The second stack word.
+  add(Feature(t++, s1w, s1p));
+  add(Feature(t++, s1p, s0p, n0p));
+  add(Feature(t++, s1w, s0w, n0p));
+  add(Feature(t++, s1p, s0p));
+  // Word pairs in the buffer, affixes for rare words, deeper stack.
+  add(Feature(t++, n0w, n1w));
+  add(Feature(t++, n0p, n1w));
+  add(Feature(t++, s1w, s0w));
+  add(Feature(t++, s.Suffix(s0), s.Suffix(n0)));
+  add(Feature(t++, s.Suffix(n0), n0p));
+  add(Feature(t++, s.Tag(st.Stack(2)), s1p, s0p));
+}
+
+struct Transitions {
+  int num_labels;
+  int root_label;
+  int num_classes() const { return 2 + 2 * num_labels; }
+  int Left(int label) const { return 2 + label; }
+  int Right(int label) const { return 2 + num_labels + label; }
+
+  bool Legal(const State& st, int cls) const {
+    const int s0 = st.Stack(0);
+    if (cls == kShift) return !st.BufferEmpty();
+    if (cls == kReduce) return s0 > 0 && st.Head(s0) != kNone;
+    if (st.BufferEmpty()) return false;
+    const bool left = cls < 2 + num_labels;
+    const int label = left ? cls - 2 : cls - 2 - num_labels;
+    if (left) {
+      return s0 > 0 && st.Head(s0) == kNone && label != root_label;
+    }
+    if (s0 == 0) return label == root_label && !st.RootHasChild();
+    return label != root_label;
+  }
+
+  void Apply(State* st, int cls) const {
+    if (cls == kShift) {
+      st->Shift();
+    } else if (cls == kReduce) {
+      st->Reduce();
+    } else if (cls < 2 + num_labels) {
+      st->LeftArc(cls - 2);
+    } else {
+      st->RightArc(cls - 2 - num_labels);
+    }
+  }
+
+  // Gold arcs made unreachable by each transition (Goldberg & Nivre 2012),
+  // for gold heads `gh` and labels `gl` (1-based; index 0 unused).
+  void Costs(const State& st, const std::vector<int>& gh,
+             const std::vector<int>& gl, std::vector<int>* costs) const {
+    const int n = st.n();
+    const int s0 = st.Stack(0);
+    const int b = st.b();
+    const int big = std::numeric_limits<int>::max() / 2;
+    costs->assign(num_classes(), big);
+    if (!st.BufferEmpty()) {
+      // Shift: b loses heads and dependents in the stack.
+      int shift = 0;
+      if (st.InStack(gh[b])) ++shift;
+      for (int k = 0; k < st.StackSize(); ++k) {
+        const int w = st.Stack(k);
+        if (w > 0 && gh[w] == b && st.Head(w) == kNone) ++shift;
+      }
+      (*costs)[kShift] = shift;
+      // Right arc s0 -> b.
+      int right = 0;
+      if (gh[b] != s0 && (st.InStack(gh[b]) || gh[b] > b)) ++right;
+      for (int k = 0; k < st.StackSize(); ++k) {
+        const int w = st.Stack(k);
+        if (w > 0 && gh[w] == b && st.Head(w) == kNone) ++right;
+      }
+      for (int label = 0; label < num_labels; ++label) {
+        const int extra = gh[b] == s0 && gl[b] != label ? 1 : 0;
+        (*costs)[Right(label)] = right + extra;
+      }
+      // Left arc b -> s0.
+      if (s0 > 0) {
+        int left = gh[s0] > b ? 1 : 0;
+        for (int k = b; k <= n; ++k) left += gh[k] == s0;
+        for (int label = 0; label < num_labels; ++label) {
+          const int extra = gh[s0] == b && gl[s0] != label ? 1 : 0;
+          (*costs)[Left(label)] = left + extra;
+        }
+      }
+    }
+    if (s0 > 0) {
+      int reduce = 0;
+      for (int k = b; k <= n; ++k) reduce += gh[k] == s0;
+      (*costs)[kReduce] = reduce;
+    }
+  }
+};
+
+int BestLegal(const Transitions& tr, const State& st,
+              const std::vector<float>& scores) {
+  int best = -1;
+  for (int cls = 0; cls < tr.num_classes(); ++cls) {
+    if (!tr.Legal(st, cls)) continue;
+    if (best < 0 || scores[cls] > scores[best]) best = cls;
+  }
+  return best;
+}
+
+// Gives every word left without a head one: the root word, or (when none
+// was chosen) the first headless word becomes the root.
+void CompleteTree(const State& st, int root_label, int fallback_label,
+                  const std::vector<std::string>& names, ParseTree* tree) {
+  const int n = st.n();
+  tree->heads.assign(n, 0);
+  std::vector<int> labels(n, fallback_label);
+  int root = kNone;
+  for (int w = 1; w <= n; ++w) {
+    if (st.Head(w) == 0) root = w;
+  }
+  for (int w = 1; w <= n; ++w) {
+    if (st.Head(w) != kNone) {
+      tree->heads[w - 1] = st.Head(w);
+      labels[w - 1] = st.Label(w);
+    } else if (root == kNone) {
+      root = w;
+      tree->heads[w - 1] = 0;
+      labels[w - 1] = root_label;
+    } else {
+      tree->heads[w - 1] = root;
+    }
+  }
+  tree->labels.clear();
+  for (int label : labels) tree->labels.push_back(names[label]);
+}
+
+double LabeledAccuracy(const DepParser& parser,
+                       const std::vector<ConlluSentence>& gold,
+                       const std::vector<std::vector<int>>& tags) {
+  std::size_t correct = 0, total = 0;
+  std::vector<std::string> forms;
+  for (std::size_t s = 0; s < gold.size(); ++s) {
+    forms.clear();
+    for (const ConlluWord& w : gold[s].words) forms.push_back(w.form);
+    const ParseTree tree = parser.Parse(forms, tags[s]);
+    for (std::size_t i = 0; i < forms.size(); ++i) {
+      ++total;
+      correct += tree.heads[i] == gold[s].words[i].head &&
+                 tree.labels[i] == gold[s].words[i].deprel;
+    }
+  }
+  return total == 0 ? 0.0 : static_cast<double>(correct) / total;
+}
+
+}  // namespace
+
+int Projectivize(std::vector<int>* heads) {
+  const int n = static_cast<int>(heads->size());
+  auto head = [&](int w) { return (*heads)[w - 1]; };
+  auto dominates = [&](int h, int w) {
+    for (int steps = 0; w != 0 && steps <= n; ++steps) {
+      w = head(w);
+      if (w == h) return true;
+    }
+    return h == 0;
+  };
+  int lifts = 0;
+  for (int round = 0; round < n * n + 1; ++round) {
+    int worst = kNone;
+    int worst_span = std::numeric_limits<int>::max();
+    for (int d = 1; d <= n; ++d) {
+      const int h = head(d);
+      if (h == 0) continue;
+      const int lo = std::min(h, d), hi = std::max(h, d);
+      for (int k = lo + 1; k < hi; ++k) {
+        if (!dominates(h, k)) {
+          if (hi - lo < worst_span) {
+            worst_span = hi - lo;
+            worst = d;
+          }
+          break;
+        }
+      }
+    }
+    if (worst == kNone) break;
+    (*heads)[worst - 1] = head(head(worst));
+    ++lifts;
+  }
+  return lifts;
+}
+
+ParseTree DepParser::ParseWith(const Perceptron& model,
+                               const std::vector<std::string>& forms,
+                               const std::vector<int>& tags) const {
+  const int n = static_cast<int>(forms.size());
+  const Transitions tr{static_cast<int>(labels_.size()), root_label_};
+  std::vector<int> safe_tags(tags);
+  safe_tags.resize(forms.size(), 0);
+  const Sentence sentence = MakeSentence(forms, safe_tags);
+  State st(n);
+  std::vector<std::uint64_t> features;
+  std::vector<float> scores(tr.num_classes());
+  while (!st.BufferEmpty()) {
+    Features(st, sentence, &features);
+    std::fill(scores.begin(), scores.end(), 0.0f);
+    model.Score(features, scores.data());
+    const int cls = BestLegal(tr, st, scores);
+    if (cls < 0) break;
+    tr.Apply(&st, cls);
+  }
+  ParseTree tree;
+  const auto dep = std::find(labels_.begin(), labels_.end(), "dep");
+  const int fallback = dep != labels_.end()
+                           ? static_cast<int>(dep - labels_.begin())
+                           : root_label_;
+  CompleteTree(st, root_label_, fallback, labels_, &tree);
+  return tree;
+}
+
+ParseTree DepParser::Parse(const std::vector<std::string>& forms,
+                           const std::vector<int>& tags) const {
+  return ParseWith(model_, forms, tags);
+}
+
+bool DepParser::Valid() const {
+  return !labels_.empty() && root_label_ >= 0 &&
+         root_label_ < static_cast<int>(labels_.size()) && model_.Valid() &&
+         model_.num_classes() == 2 + 2 * static_cast<int>(labels_.size());
+}
+
+Result<DepParser> DepParser::Train(
+    const std::vector<ConlluSentence>& train,
+    const std::vector<std::vector<int>>& train_tags,
+    const std::vector<ConlluSentence>* dev,
+    const std::vector<std::vector<int>>* dev_tags, const ParserOptions& options,
+    std::ostream* log) {
+  if (train_tags.size() != train.size()) {
+    return Status::InvalidArgument("parser: one tag vector per sentence");
+  }
+  DepParser parser;
+  std::map<std::string, int> label_ids;
+  for (const ConlluSentence& sentence : train) {
+    for (const ConlluWord& w : sentence.words) label_ids.emplace(w.deprel, 0);
+  }
+  label_ids.emplace("root", 0);
+  if (label_ids.size() > 126) {
+    return Status::InvalidArgument("parser: more than 126 relations");
+  }
+  for (auto& [name, id] : label_ids) {
+    id = static_cast<int>(parser.labels_.size());
+    parser.labels_.push_back(name);
+  }
+  parser.root_label_ = label_ids["root"];
+  const Transitions tr{static_cast<int>(parser.labels_.size()),
+                       parser.root_label_};
+
+  // Gold trees, projectivised; sentences without a complete tree skipped.
+  std::vector<std::size_t> usable;
+  std::vector<std::vector<int>> gold_heads(train.size());
+  std::vector<std::vector<int>> gold_labels(train.size());
+  std::vector<Sentence> sentences(train.size());
+  int lifted = 0;
+  for (std::size_t s = 0; s < train.size(); ++s) {
+    const auto& words = train[s].words;
+    if (words.empty() || train_tags[s].size() != words.size()) continue;
+    std::vector<int> heads;
+    int roots = 0;
+    for (const ConlluWord& w : words) {
+      heads.push_back(w.head);
+      roots += w.head == 0;
+    }
+    if (roots != 1 ||
+        std::any_of(heads.begin(), heads.end(), [](int h) { return h < 0; })) {
+      continue;
+    }
+    lifted += Projectivize(&heads) > 0;
+    gold_heads[s].push_back(kNone);
+    gold_labels[s].push_back(kNone);
+    for (std::size_t i = 0; i < words.size(); ++i) {
+      gold_heads[s].push_back(heads[i]);
+      gold_labels[s].push_back(heads[i] == 0 ? parser.root_label_
+                                             : label_ids[words[i].deprel]);
+    }
+    std::vector<std::string> forms;
+    for (const ConlluWord& w : words) forms.push_back(w.form);
+    sentences[s] = MakeSentence(forms, train_tags[s]);
+    usable.push_back(s);
+  }
+  if (usable.empty()) {
+    return Status::InvalidArgument("parser: no sentence with a complete tree");
+  }
+  if (log != nullptr) {
+    *log << "parser: " << usable.size() << " training trees (" << lifted
+         << " projectivised), " << parser.labels_.size() << " relations\n";
+  }
+
+  Perceptron model(tr.num_classes());
+  std::mt19937_64 rng(options.seed);
+  std::uniform_real_distribution<double> coin(0.0, 1.0);
+  std::vector<std::uint64_t> features;
+  std::vector<float> scores(tr.num_classes());
+  std::vector<int> costs;
+  double best_las = -1.0;
+  for (int epoch = 0; epoch < options.epochs; ++epoch) {
+    std::shuffle(usable.begin(), usable.end(), rng);
+    std::size_t correct = 0, total = 0;
+    const bool explore = epoch >= options.explore_from_epoch;
+    for (std::size_t s : usable) {
+      const std::vector<int>& gh = gold_heads[s];
+      const std::vector<int>& gl = gold_labels[s];
+      State st(static_cast<int>(gh.size()) - 1);
+      while (!st.BufferEmpty()) {
+        Features(st, sentences[s], &features);
+        std::fill(scores.begin(), scores.end(), 0.0f);
+        model.Score(features, scores.data());
+        tr.Costs(st, gh, gl, &costs);
+        int guess = -1, truth = -1, min_cost = std::numeric_limits<int>::max();
+        for (int cls = 0; cls < tr.num_classes(); ++cls) {
+          if (!tr.Legal(st, cls)) continue;
+          if (guess < 0 || scores[cls] > scores[guess]) guess = cls;
+          if (costs[cls] < min_cost ||
+              (costs[cls] == min_cost && scores[cls] > scores[truth])) {
+            min_cost = costs[cls];
+            truth = cls;
+          }
+        }
+        if (guess < 0) break;
+        if (costs[guess] > min_cost) {
+          model.Update(features, truth, guess);
+        } else {
+          ++correct;
+        }
+        ++total;
+        model.Tick();
+        const bool follow_guess =
+            explore && coin(rng) < options.explore_probability;
+        tr.Apply(&st, follow_guess ? guess : truth);
+      }
+    }
+    std::string message =
+        "parser epoch " + std::to_string(epoch + 1) +
+        ": train transitions correct " +
+        std::to_string(total ? 100.0 * correct / total : 0.0) + "%";
+    if (dev != nullptr && dev_tags != nullptr) {
+      DepParser candidate = parser;
+      candidate.model_ = model.Finalized(options.prune);
+      const double las = LabeledAccuracy(candidate, *dev, *dev_tags);
+      message += ", dev LAS (full labels) " + std::to_string(100.0 * las);
+      if (las > best_las) {
+        best_las = las;
+        parser.model_ = std::move(candidate.model_);
+        message += " (best)";
+      }
+    }
+    if (log != nullptr) *log << message << "\n" << std::flush;
+  }
+  if (dev == nullptr || dev_tags == nullptr) {
+    parser.model_ = model.Finalized(options.prune);
+  }
+  return parser;
+}
+
+}  // namespace kg

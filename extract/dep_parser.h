@@ -1,0 +1,90 @@
+// Labeled dependency parser: greedy arc-eager transitions (with a single
+// root) scored by an averaged perceptron over Zhang & Nivre (2011) feature
+// templates, trained with the dynamic oracle of Goldberg & Nivre (2012).
+// Non-projective training trees are projectivised by lifting (see
+// docs/models.md), so the parser only outputs projective trees.
+//
+// Thread-safety: a trained DepParser is immutable; Parse() may run on
+// several threads at once. Train() is single-threaded.
+#ifndef KG_EXTRACT_DEP_PARSER_H_
+#define KG_EXTRACT_DEP_PARSER_H_
+
+#include <cstdint>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include <cereal/types/string.hpp>
+#include <cereal/types/vector.hpp>
+
+#include "common/result.h"
+#include "extract/conllu.h"
+#include "extract/ud_perceptron.h"
+
+namespace kg {
+
+struct ParserOptions {
+  int epochs = 12;         // Passes over the training data.
+  std::uint64_t seed = 1;  // Seeds shuffling and exploration.
+  // From this epoch on (0-based), the trainer follows its own prediction
+  // with probability `explore_probability` (error exploration).
+  int explore_from_epoch = 1;
+  double explore_probability = 0.9;
+  // Averaged weights smaller than this are dropped when saving.
+  float prune = 0.0f;
+};
+
+// A tree: heads[i] is the head of word i + 1 (0 = root); labels[i] its
+// dependency relation.
+struct ParseTree {
+  std::vector<int> heads;
+  std::vector<std::string> labels;
+};
+
+class DepParser {
+ public:
+  // Parses a sentence of `forms` with tag ids `tags` (from the Tagger whose
+  // tag set the parser was trained with; ids >= num_tags are treated as
+  // unknown). Requires forms.size() == tags.size().
+  ParseTree Parse(const std::vector<std::string>& forms,
+                  const std::vector<int>& tags) const;
+
+  // Trains on `train`, whose words are tagged `train_tags` (tag ids, one
+  // vector per sentence; predicted tags make the parser robust to tagging
+  // errors). When `dev` is given, keeps the epoch with the best dev LAS.
+  static Result<DepParser> Train(
+      const std::vector<ConlluSentence>& train,
+      const std::vector<std::vector<int>>& train_tags,
+      const std::vector<ConlluSentence>* dev,
+      const std::vector<std::vector<int>>* dev_tags,
+      const ParserOptions& options, std::ostream* log);
+
+  const std::vector<std::string>& labels() const { return labels_; }
+  std::size_t num_weights() const { return model_.num_weights(); }
+  // Drops weights below `min_abs` (see Perceptron::Pruned).
+  void Prune(float min_abs) { model_ = model_.Pruned(min_abs); }
+  bool Valid() const;
+
+  template <class Archive>
+  void serialize(Archive& ar) {
+    ar(labels_, root_label_, model_);
+  }
+
+ private:
+  ParseTree ParseWith(const Perceptron& model,
+                      const std::vector<std::string>& forms,
+                      const std::vector<int>& tags) const;
+
+  std::vector<std::string> labels_;
+  int root_label_ = 0;
+  Perceptron model_;
+};
+
+// Lifts non-projective arcs of `heads` (1-based words, heads[i] for word
+// i + 1) until the tree is projective: a lifted word takes its head's head.
+// Returns the number of lifts.
+int Projectivize(std::vector<int>* heads);
+
+}  // namespace kg
+
+#endif  // KG_EXTRACT_DEP_PARSER_H_

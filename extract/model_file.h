@@ -1,0 +1,56 @@
+// The binary model file of kg's UD pipeline (data/models/en.kgm):
+//
+//   8 bytes  magic "KGUDMODL"
+//   4 bytes  format version, little-endian (kModelFormatVersion)
+//   8 bytes  payload size, little-endian
+//   8 bytes  FNV-1a 64 checksum of the payload, little-endian
+//   payload  cereal portable-binary archive of UdModel
+//
+// A file whose version is newer than this build's is refused with
+// NotSupported; a wrong magic, a short file or a checksum mismatch with
+// Corruption.
+//
+// Thread-safety: pure functions; a loaded UdModel is immutable.
+#ifndef KG_EXTRACT_MODEL_FILE_H_
+#define KG_EXTRACT_MODEL_FILE_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "common/env.h"
+#include "common/result.h"
+#include "common/status.h"
+#include "extract/dep_parser.h"
+#include "extract/lemmatizer.h"
+#include "extract/tagger.h"
+#include "extract/tokenizer.h"
+
+namespace kg {
+
+inline constexpr std::string_view kModelMagic = "KGUDMODL";
+inline constexpr std::uint32_t kModelFormatVersion = 1;
+
+struct UdModel {
+  std::string description;  // Training data and command, for `kg parse -v`.
+  TokenizerOptions tokenizer;
+  Tagger tagger;
+  Lemmatizer lemmatizer;
+  DepParser parser;
+};
+
+// The bytes of a model file holding `model`.
+Result<std::string> SerializeModel(const UdModel& model);
+// Parses the bytes of a model file.
+Result<UdModel> DeserializeModel(std::string_view bytes);
+
+Status SaveModel(const UdModel& model, const std::string& path,
+                 Env* env = Env::Default());
+Result<UdModel> LoadModel(const std::string& path, Env* env = Env::Default());
+
+// The model shipped in the source tree: KG_DATA_DIR/models/en.kgm.
+std::string DefaultModelPath();
+
+}  // namespace kg
+
+#endif  // KG_EXTRACT_MODEL_FILE_H_

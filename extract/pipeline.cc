@@ -1,0 +1,120 @@
+#include "extract/pipeline.h"
+
+#include <utility>
+
+namespace kg {
+
+Pipeline::Pipeline(UdModel model)
+    : model_(std::make_shared<const UdModel>(std::move(model))),
+      tokenizer_(model_->tokenizer) {}
+
+Result<Pipeline> Pipeline::Load(const std::string& path, Env* env) {
+  KG_ASSIGN_OR_RETURN(UdModel model, LoadModel(path, env));
+  return Pipeline(std::move(model));
+}
+
+void Pipeline::Analyse(const std::vector<std::string>& forms,
+                       std::vector<ParsedWord>* words) const {
+  std::vector<int> tags;
+  model_->tagger.Tag(forms, &tags);
+  const ParseTree tree = model_->parser.Parse(forms, tags);
+  words->resize(forms.size());
+  for (std::size_t i = 0; i < forms.size(); ++i) {
+    ParsedWord& w = (*words)[i];
+    w.form = forms[i];
+    w.upos = model_->tagger.Upos(tags[i]);
+    w.xpos = model_->tagger.Xpos(tags[i]);
+    w.lemma = model_->lemmatizer.Lemmatize(w.form, w.upos, w.xpos);
+    w.head = tree.heads[i];
+    w.deprel = tree.labels[i];
+  }
+}
+
+std::vector<ParsedSentence> Pipeline::Parse(std::string_view text) const {
+  std::vector<ParsedSentence> out;
+  std::vector<std::string> forms;
+  for (TokenizedSentence& sentence : tokenizer_.Tokenize(text)) {
+    forms.clear();
+    for (const TokenWord& w : sentence.words) forms.push_back(w.form);
+    ParsedSentence parsed;
+    parsed.start = sentence.start;
+    parsed.end = sentence.end;
+    Analyse(forms, &parsed.words);
+    for (std::size_t i = 0; i < forms.size(); ++i) {
+      parsed.words[i].start = sentence.words[i].start;
+      parsed.words[i].end = sentence.words[i].end;
+      parsed.words[i].token_start = sentence.words[i].token_start;
+      parsed.words[i].token_end = sentence.words[i].token_end;
+    }
+    out.push_back(std::move(parsed));
+  }
+  return out;
+}
+
+void Pipeline::Annotate(ConlluSentence* sentence) const {
+  std::vector<std::string> forms;
+  for (const ConlluWord& w : sentence->words) forms.push_back(w.form);
+  std::vector<ParsedWord> words;
+  Analyse(forms, &words);
+  for (std::size_t i = 0; i < forms.size(); ++i) {
+    ConlluWord& w = sentence->words[i];
+    w.lemma = words[i].lemma;
+    w.upos = words[i].upos;
+    w.xpos = words[i].xpos;
+    w.head = words[i].head;
+    w.deprel = words[i].deprel;
+  }
+}
+
+std::vector<ConlluSentence> Pipeline::ToConllu(
+    const std::vector<ParsedSentence>& sentences, std::string_view text,
+    const std::string& sent_id_prefix) {
+  std::vector<ConlluSentence> out;
+  for (std::size_t s = 0; s < sentences.size(); ++s) {
+    const ParsedSentence& parsed = sentences[s];
+    ConlluSentence sentence;
+    sentence.comments.push_back("# sent_id = " + sent_id_prefix +
+                                std::to_string(s + 1));
+    std::string line(text.substr(parsed.start, parsed.end - parsed.start));
+    for (char& c : line) {
+      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) c = ' ';
+    }
+    sentence.comments.push_back("# text = " + line);
+    const auto& words = parsed.words;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+      const ParsedWord& w = words[i];
+      std::size_t last = i;
+      while (last + 1 < words.size() &&
+             words[last + 1].token_start == w.token_start) {
+        ++last;
+      }
+      const bool first_of_token =
+          i == 0 || words[i - 1].token_start != w.token_start;
+      const bool glued = i + 1 < words.size() &&
+                         words[last].token_end == words[last + 1].token_start;
+      const std::string space = glued ? "SpaceAfter=No" : "_";
+      if (first_of_token && last > i) {
+        sentence.multiwords.push_back(ConlluMultiword{
+            static_cast<int>(i) + 1, static_cast<int>(last) + 1,
+            std::to_string(i + 1) + "-" + std::to_string(last + 1) + "\t" +
+                std::string(
+                    text.substr(w.token_start, w.token_end - w.token_start)) +
+                "\t_\t_\t_\t_\t_\t_\t_\t" + space});
+      }
+      ConlluWord word;
+      word.form = w.form;
+      word.lemma = w.lemma;
+      word.upos = w.upos;
+      word.xpos = w.xpos;
+      word.head = w.head;
+      word.deprel = w.deprel;
+      const bool in_multiword = last > i || !first_of_token;
+      word.misc = in_multiword ? "_" : space;
+      sentence.words.push_back(std::move(word));
+    }
+    out.push_back(std::move(sentence));
+  }
+  return out;
+}
+
+}  // namespace kg

@@ -1,0 +1,79 @@
+// kg's English UD pipeline: tokenize, tag (UPOS/XPOS), lemmatize and parse
+// a text with one model file.
+//
+//   KG_ASSIGN_OR_RETURN(kg::Pipeline pipeline, kg::Pipeline::Load(path));
+//   for (const kg::ParsedSentence& s : pipeline.Parse(text)) ...
+//
+// Thread-safety: a Pipeline is immutable after Load; Parse and Annotate
+// may run on several threads at once. Copies share the model.
+#ifndef KG_EXTRACT_PIPELINE_H_
+#define KG_EXTRACT_PIPELINE_H_
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/env.h"
+#include "common/result.h"
+#include "extract/conllu.h"
+#include "extract/model_file.h"
+#include "extract/tokenizer.h"
+
+namespace kg {
+
+struct ParsedWord {
+  std::string form;
+  std::string lemma;
+  std::string upos;
+  std::string xpos;
+  int head = 0;  // 1-based index of the head word in the sentence; 0 = root.
+  std::string deprel;     // Full UD relation, with subtype ("nsubj:pass").
+  std::size_t start = 0;  // Byte offsets into the parsed text.
+  std::size_t end = 0;
+  std::size_t token_start = 0;  // Span of the surface (multiword) token.
+  std::size_t token_end = 0;
+};
+
+struct ParsedSentence {
+  std::size_t start = 0;  // Byte span in the parsed text.
+  std::size_t end = 0;
+  std::vector<ParsedWord> words;
+};
+
+class Pipeline {
+ public:
+  explicit Pipeline(UdModel model);
+
+  // Loads a model file (see model_file.h); DefaultModelPath() by default.
+  static Result<Pipeline> Load(const std::string& path = DefaultModelPath(),
+                               Env* env = Env::Default());
+
+  // Tokenizes, tags, lemmatizes and parses `text` (any bytes; see
+  // tokenizer.h). Never fails.
+  std::vector<ParsedSentence> Parse(std::string_view text) const;
+
+  // Fills LEMMA, UPOS, XPOS, HEAD and DEPREL of the words of `sentence`
+  // from their FORMs (gold tokenization). Other columns are kept.
+  void Annotate(ConlluSentence* sentence) const;
+
+  // CoNLL-U for sentences parsed from `text`: "# sent_id = <prefix><n>",
+  // "# text", multiword tokens and SpaceAfter=No.
+  static std::vector<ConlluSentence> ToConllu(
+      const std::vector<ParsedSentence>& sentences, std::string_view text,
+      const std::string& sent_id_prefix);
+
+  const UdModel& model() const { return *model_; }
+
+ private:
+  void Analyse(const std::vector<std::string>& forms,
+               std::vector<ParsedWord>* words) const;
+
+  std::shared_ptr<const UdModel> model_;
+  Tokenizer tokenizer_;
+};
+
+}  // namespace kg
+
+#endif  // KG_EXTRACT_PIPELINE_H_

@@ -1,0 +1,87 @@
+// Part-of-speech tagger: a greedy left-to-right averaged perceptron that
+// predicts the (UPOS, XPOS) pair of each word at once, with word, affix,
+// shape and context features. Frequent unambiguous words are tagged from a
+// dictionary learned from the treebank.
+//
+// Thread-safety: a trained Tagger is immutable; Tag() may run on several
+// threads at once. Train() is single-threaded.
+#ifndef KG_EXTRACT_TAGGER_H_
+#define KG_EXTRACT_TAGGER_H_
+
+#include <cstdint>
+#include <iosfwd>
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <cereal/types/map.hpp>
+#include <cereal/types/string.hpp>
+#include <cereal/types/vector.hpp>
+
+#include "common/result.h"
+#include "extract/conllu.h"
+#include "extract/ud_perceptron.h"
+
+namespace kg {
+
+struct TaggerOptions {
+  int epochs = 10;         // Passes over the training data.
+  std::uint64_t seed = 1;  // Seeds the shuffle of sentences per epoch.
+  // A word seen at least this often with one tag in at least
+  // `dictionary_purity` of its uses is tagged from the dictionary.
+  int dictionary_min_count = 20;
+  double dictionary_purity = 0.995;
+};
+
+class Tagger {
+ public:
+  // Tags a sentence: (*tags)[i] is a tag id for forms[i] (see Upos/Xpos).
+  void Tag(const std::vector<std::string>& forms, std::vector<int>* tags) const;
+
+  int num_tags() const { return static_cast<int>(upos_.size()); }
+  const std::string& Upos(int tag) const { return upos_[tag]; }
+  const std::string& Xpos(int tag) const { return xpos_[tag]; }
+  // The id of a (UPOS, XPOS) pair, or -1 if the model never saw it.
+  int TagId(const std::string& upos, const std::string& xpos) const;
+
+  // Trains on the words of `train` (their UPOS and XPOS columns). Progress
+  // lines go to `log` when not null. Fails if there is nothing to learn.
+  static Result<Tagger> Train(const std::vector<ConlluSentence>& train,
+                              const TaggerOptions& options, std::ostream* log);
+
+  // Fraction of words of `gold` whose UPOS and XPOS this model predicts.
+  double Accuracy(const std::vector<ConlluSentence>& gold) const;
+
+  bool Valid() const;
+  std::size_t num_weights() const { return model_.num_weights(); }
+  // Drops weights below `min_abs` (see Perceptron::Pruned).
+  void Prune(float min_abs) { model_ = model_.Pruned(min_abs); }
+
+  // The dictionary is written sorted so that equal models give equal bytes.
+  template <class Archive>
+  void save(Archive& ar) const {
+    std::map<std::string, int> sorted(dictionary_.begin(), dictionary_.end());
+    ar(upos_, xpos_, sorted, model_);
+  }
+  template <class Archive>
+  void load(Archive& ar) {
+    std::map<std::string, int> sorted;
+    ar(upos_, xpos_, sorted, model_);
+    dictionary_ = {sorted.begin(), sorted.end()};
+  }
+
+ private:
+  // Tags with `model` (the averaged one, or the one being trained).
+  void TagWith(const Perceptron& model, const std::vector<std::string>& forms,
+               std::vector<int>* tags) const;
+
+  std::vector<std::string> upos_;
+  std::vector<std::string> xpos_;
+  std::unordered_map<std::string, int> dictionary_;  // Exact form -> tag.
+  Perceptron model_;
+};
+
+}  // namespace kg
+
+#endif  // KG_EXTRACT_TAGGER_H_

@@ -1,0 +1,119 @@
+// A multi-class averaged perceptron over hashed sparse features, shared by
+// the tagger and the dependency parser.
+//
+// Features are 64-bit hashes (see ud_features.h). Training keeps, per
+// feature, a short list of (class, weight, accumulated update) so that memory
+// grows with the number of updates, not features x classes. Finalize()
+// averages the weights (Daume's trick: w - u / c), drops the ones that
+// round to zero and packs the rest into compressed rows of int16 values
+// with one scale, which is what the model file stores and Score() reads.
+//
+// Thread-safety: Score() on a finalized model is safe from many threads;
+// training calls are not.
+#ifndef KG_EXTRACT_UD_PERCEPTRON_H_
+#define KG_EXTRACT_UD_PERCEPTRON_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include <cereal/types/vector.hpp>
+
+namespace kg {
+
+// Open-addressing map from a 64-bit feature hash to a row number.
+class FeatureIndex {
+ public:
+  static constexpr std::uint32_t kAbsent = 0xFFFFFFFF;
+
+  // The row of `key`, or kAbsent.
+  std::uint32_t Find(std::uint64_t key) const;
+  // The row of `key`, inserting `next_row` when absent.
+  std::uint32_t FindOrInsert(std::uint64_t key, std::uint32_t next_row);
+  std::size_t size() const { return size_; }
+  // Keys in row order; requires rows 0..size()-1 all present.
+  std::vector<std::uint64_t> KeysByRow() const;
+
+ private:
+  void Grow();
+
+  std::vector<std::uint64_t> keys_;
+  std::vector<std::uint32_t> rows_;
+  std::size_t size_ = 0;
+};
+
+class Perceptron {
+ public:
+  Perceptron() = default;
+  explicit Perceptron(int num_classes) : num_classes_(num_classes) {}
+
+  int num_classes() const { return num_classes_; }
+
+  // Adds the weights of `features` to scores[0, num_classes()). Uses the
+  // current (not averaged) weights until Finalize().
+  void Score(const std::vector<std::uint64_t>& features, float* scores) const;
+
+  // One perceptron step: +1 on `truth`, -1 on `guess` for every feature.
+  // Call Tick() once per training instance.
+  void Update(const std::vector<std::uint64_t>& features, int truth, int guess);
+  void Tick() { ++instances_; }
+
+  // Returns the averaged, quantised model; this object keeps training.
+  // Weights whose magnitude is below `prune` are dropped.
+  Perceptron Finalized(float prune = 0.0f) const;
+  // Requires finalized(). A copy without the weights below `min_abs`, to
+  // trade accuracy for a smaller model file.
+  Perceptron Pruned(float min_abs) const;
+  bool finalized() const { return finalized_; }
+  // Number of stored (feature, class) weights.
+  std::size_t num_weights() const;
+
+  // Rows are stored as entry counts (one byte each: a row has at most
+  // num_classes() <= 255 entries) to keep the model file small.
+  template <class Archive>
+  void save(Archive& ar) const {
+    std::vector<std::uint8_t> counts(keys_.size());
+    for (std::size_t r = 0; r < keys_.size(); ++r) {
+      counts[r] = static_cast<std::uint8_t>(offsets_[r + 1] - offsets_[r]);
+    }
+    ar(num_classes_, scale_, keys_, counts, classes_, values_);
+  }
+  template <class Archive>
+  void load(Archive& ar) {
+    std::vector<std::uint8_t> counts;
+    ar(num_classes_, scale_, keys_, counts, classes_, values_);
+    offsets_.assign(1, 0);
+    for (std::uint8_t count : counts) {
+      offsets_.push_back(offsets_.back() + count);
+    }
+    finalized_ = true;
+    RebuildIndex();
+  }
+  // False if the packed arrays are inconsistent (a corrupt model file).
+  bool Valid() const;
+
+ private:
+  struct Entry {
+    std::uint16_t cls;
+    float weight;
+    float total;  // Sum over updates of instance-count x delta.
+  };
+  void RebuildIndex();
+
+  int num_classes_ = 0;
+  bool finalized_ = false;
+  std::uint64_t instances_ = 1;
+  FeatureIndex index_;
+  // Training state.
+  std::vector<std::vector<Entry>> rows_;
+  // Finalized state: row r holds classes_/values_[offsets_[r], offsets_[r+1]).
+  float scale_ = 1.0f;
+  std::vector<std::uint64_t> keys_;
+  std::vector<std::uint32_t> offsets_;
+  std::vector<std::uint8_t> classes_;
+  std::vector<std::int16_t> values_;
+};
+
+}  // namespace kg
+
+#endif  // KG_EXTRACT_UD_PERCEPTRON_H_

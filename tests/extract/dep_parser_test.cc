@@ -1,0 +1,75 @@
+#include "extract/dep_parser.h"
+
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "extract/tagger.h"
+
+namespace kg {
+namespace {
+
+TEST(ProjectivizeTest, LiftsCrossingArcs) {
+  // Word 2 hangs from word 4 over word 3, which hangs from word 1.
+  std::vector<int> heads = {0, 4, 1, 1};
+  EXPECT_GT(Projectivize(&heads), 0);
+  EXPECT_EQ(heads, (std::vector<int>{0, 1, 1, 1}));
+  std::vector<int> projective = {2, 0, 2};
+  EXPECT_EQ(Projectivize(&projective), 0);
+  EXPECT_EQ(projective, (std::vector<int>{2, 0, 2}));
+}
+
+TEST(DepParserTest, LearnsTheTinyTreebankAndAlwaysReturnsATree) {
+  Result<std::vector<ConlluSentence>> tiny =
+      ReadConllu(std::string(KG_SOURCE_DIR) + "/tests/data/ud/tiny.conllu");
+  ASSERT_TRUE(tiny.ok());
+  Result<Tagger> tagger = Tagger::Train(*tiny, TaggerOptions(), nullptr);
+  ASSERT_TRUE(tagger.ok());
+  std::vector<std::vector<int>> tags;
+  for (const ConlluSentence& s : *tiny) {
+    std::vector<int> t;
+    for (const ConlluWord& w : s.words)
+      t.push_back(tagger->TagId(w.upos, w.xpos));
+    tags.push_back(t);
+  }
+  ParserOptions options;
+  options.epochs = 10;
+  Result<DepParser> parser =
+      DepParser::Train(*tiny, tags, &*tiny, &tags, options, nullptr);
+  ASSERT_TRUE(parser.ok()) << parser.status().ToString();
+  EXPECT_TRUE(parser->Valid());
+  std::size_t correct = 0, total = 0;
+  for (std::size_t s = 0; s < tiny->size(); ++s) {
+    std::vector<std::string> forms;
+    for (const ConlluWord& w : (*tiny)[s].words) forms.push_back(w.form);
+    const ParseTree tree = parser->Parse(forms, tags[s]);
+    for (std::size_t i = 0; i < forms.size(); ++i, ++total) {
+      correct += tree.heads[i] == (*tiny)[s].words[i].head &&
+                 tree.labels[i] == (*tiny)[s].words[i].deprel;
+    }
+  }
+  EXPECT_GT(static_cast<double>(correct) / total, 0.9);
+  // Arbitrary tags, including unknown ids, still give one rooted tree.
+  const ParseTree tree = parser->Parse({"x", "y", "z", "w"}, {0, 99, -5, 3});
+  ASSERT_EQ(tree.heads.size(), 4u);
+  int roots = 0;
+  for (int h : tree.heads) {
+    EXPECT_GE(h, 0);
+    EXPECT_LE(h, 4);
+    roots += h == 0;
+  }
+  EXPECT_EQ(roots, 1);
+  EXPECT_TRUE(parser->Parse({}, {}).heads.empty());
+}
+
+TEST(DepParserTest, RefusesMismatchedTags) {
+  Result<std::vector<ConlluSentence>> one =
+      ParseConllu("1\ta\t_\tX\tX\t_\t0\troot\t_\t_\n\n");
+  ASSERT_TRUE(one.ok());
+  EXPECT_FALSE(
+      DepParser::Train(*one, {}, nullptr, nullptr, ParserOptions(), nullptr)
+          .ok());
+}
+
+}  // namespace
+}  // namespace kg
