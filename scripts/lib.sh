@@ -43,6 +43,14 @@ kg_build() {
   local jobs
   jobs=$(nproc 2>/dev/null || echo 2)
   cmake -S "$KG_ROOT" -B "$dir" -G Ninja "$@" >/dev/null || return 1
-  cmake --build "$dir" --parallel "$jobs" | grep -Ev '^\[[0-9]+/[0-9]+\] ' || true
-  return "${PIPESTATUS[0]}"
+  # Quiet on success; on failure, the compiler's messages without progress lines.
+  local log
+  log=$(mktemp)
+  if ! cmake --build "$dir" --parallel "$jobs" >"$log" 2>&1; then
+    grep -Ev '^\[[0-9]+/[0-9]+\] ' "$log" >&2
+    rm -f "$log"
+    echo "kg: build in $dir failed" >&2
+    return 1
+  fi
+  rm -f "$log"
 }
