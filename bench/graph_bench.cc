@@ -1,5 +1,6 @@
 // Actor graph build time and query latency on synthetic evidence, over the
 // in-memory fake store and the RocksDB store.
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -14,6 +15,9 @@
 #include <benchmark/benchmark.h>
 
 #include "graph/actor_graph.h"
+#include "graph/alliances.h"
+#include "graph/paths.h"
+#include "graph/signed_view.h"
 #include "graph/stance.h"
 #include "store/store.h"
 #include "tests/graph/fake_store.h"
@@ -153,6 +157,133 @@ void BM_SupportersRocksDB(benchmark::State& state) {
     benchmark::DoNotOptimize(Supporters(*graph, target));
   }
 }
+
+// The scale: 100,000 actors and 1,000,000 signed edges in 50 camps
+// (friendly inside a camp, hostile between, each edge's sign flipped with
+// probability 0.1 as noise), in a RocksDB store of 1,000 documents.
+constexpr int kLargeActors = 100000;
+constexpr int kLargeEdges = 1000000;
+constexpr int kLargeCamps = 50;
+
+Store& LargeStore() {
+  static std::unique_ptr<Store> store;
+  if (store) return *store;
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("kg_graph_bench_large_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(path);
+  StoreOptions options;
+  options.create_if_missing = true;
+  auto opened = Store::Open(path.string(), options);
+  if (!opened.ok()) std::abort();
+  store = std::move(opened).value();
+  std::mt19937 random(7);
+  std::uniform_int_distribution<int> actor(0, kLargeActors - 1);
+  std::bernoulli_distribution noise(0.1);
+  std::uniform_real_distribution<double> confidence(0.3, 1.0);
+  std::vector<Relation> relations;
+  int documents = 0;
+  for (int i = 0; i < kLargeEdges; ++i) {
+    const int s = actor(random);
+    int o = actor(random);
+    if (o == s) o = (o + 1) % kLargeActors;
+    const bool friendly = (s % kLargeCamps == o % kLargeCamps) != noise(random);
+    Relation relation =
+        testing::Evidence(Actor(s), friendly ? "support" : "condemn", Actor(o),
+                          friendly ? +1 : -1, "2025-01-01", confidence(random));
+    relation.text = "x";
+    relations.push_back(std::move(relation));
+    if (relations.size() == 1000 || i + 1 == kLargeEdges) {
+      DocumentRecord doc;
+      doc.id = "large" + std::to_string(++documents);
+      doc.content_hash = doc.id;
+      for (Relation& r : relations) r.doc = doc.id;
+      if (!store->AddDocument(doc, relations).ok()) std::abort();
+      relations.clear();
+    }
+  }
+  return *store;
+}
+
+double MaxRssMiB() {
+  rusage usage{};
+  ::getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_maxrss) / 1024.0;
+}
+
+const ActorGraph& LargeGraph() {
+  static std::unique_ptr<ActorGraph> graph;
+  if (!graph) {
+    auto built = ActorGraph::Build(LargeStore(), {});
+    if (!built.ok()) std::abort();
+    graph = std::make_unique<ActorGraph>(std::move(built).value());
+  }
+  return *graph;
+}
+
+void BM_LargeBuild(benchmark::State& state) {
+  Store& store = LargeStore();
+  std::size_t edges = 0;
+  for (auto _ : state) {
+    auto graph = ActorGraph::Build(store, {});
+    if (!graph.ok()) state.SkipWithError(graph.status().ToString().c_str());
+    edges = graph->num_edges();
+  }
+  state.counters["edges"] = static_cast<double>(edges);
+  state.counters["max_rss_MiB"] = MaxRssMiB();
+}
+
+void BM_LargeStance(benchmark::State& state) {
+  const ActorGraph& graph = LargeGraph();
+  Store& store = LargeStore();
+  std::mt19937 random(3);
+  std::uniform_int_distribution<std::size_t> vertex(0, graph.num_actors() - 1);
+  for (auto _ : state) {
+    const std::size_t v = vertex(random);
+    const std::vector<ActorEdge> out = graph.OutEdges(v);
+    const std::size_t target =
+        out.empty() ? (v + 1) % graph.num_actors() : out[0].target;
+    auto report = Stance(graph, store, graph.actor(v).term_id,
+                         graph.actor(target).term_id);
+    benchmark::DoNotOptimize(report);
+  }
+  state.counters["max_rss_MiB"] = MaxRssMiB();
+}
+
+void BM_LargeSignedView(benchmark::State& state) {
+  const ActorGraph& graph = LargeGraph();
+  for (auto _ : state) {
+    SignedView view = SignedView::Build(graph, {});
+    benchmark::DoNotOptimize(view.num_links());
+  }
+  state.counters["max_rss_MiB"] = MaxRssMiB();
+}
+
+void BM_LargeAlliances(benchmark::State& state) {
+  const ActorGraph& graph = LargeGraph();
+  AllianceReport report;
+  for (auto _ : state) report = FindAlliances(graph, {});
+  state.counters["blocs"] = static_cast<double>(report.blocs.size());
+  state.counters["frustrated_share"] =
+      report.total_weight > 0 ? report.frustration / report.total_weight : 0;
+  state.counters["max_rss_MiB"] = MaxRssMiB();
+}
+
+void BM_LargeInferStance(benchmark::State& state) {
+  const ActorGraph& graph = LargeGraph();
+  const SignedView view = SignedView::Build(graph, {});
+  std::mt19937 random(4);
+  std::uniform_int_distribution<std::size_t> vertex(0, graph.num_actors() - 1);
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(
+        InferStance(graph, view, vertex(random), vertex(random), {}));
+  }
+}
+
+BENCHMARK(BM_LargeBuild)->Iterations(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_LargeStance)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_LargeSignedView)->Iterations(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_LargeAlliances)->Iterations(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_LargeInferStance)->Unit(benchmark::kMicrosecond);
 
 BENCHMARK(BM_BuildFake)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_BuildRocksDB)

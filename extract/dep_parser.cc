@@ -1,6 +1,7 @@
 #include "extract/dep_parser.h"
 
 #include <algorithm>
+#include <cassert>
 #include <limits>
 #include <map>
 #include <ostream>
@@ -149,10 +150,12 @@ std::uint64_t L(int label) {
   return label == kNone ? 0 : static_cast<std::uint64_t>(label) + 1;
 }
 
-// Zhang & Nivre (2011) feature templates.
+constexpr std::size_t kNumFeatures = 82;
+
+// Zhang & Nivre (2011) feature templates: template t is (*out)[t].
 void Features(const State& st, const Sentence& s,
               std::vector<std::uint64_t>* out) {
-  out->clear();
+  out->resize(kNumFeatures);
   const int s0 = st.Stack(0);
   const int s1 = st.Stack(1);
   const int n0 = st.BufferEmpty() ? kNone : st.b();
@@ -172,7 +175,8 @@ void Features(const State& st, const Sentence& s,
   const std::uint64_t s0wp = ud::Mix(s0w, s0p), n0wp = ud::Mix(n0w, n0p);
   const std::uint64_t dist =
       s0 == kNone || n0 == kNone ? 0 : std::min(n0 - s0, 8);
-  auto add = [&](std::uint64_t f) { out->push_back(f); };
+  std::uint64_t* next = out->data();
+  auto add = [&](std::uint64_t f) { *next++ = f; };
   int t = 0;
   // Single words.
   add(Feature(t++, s0wp));
@@ -268,6 +272,7 @@ void Features(const State& st, const Sentence& s,
   add(Feature(t++, s.Suffix(s0), s.Suffix(n0)));
   add(Feature(t++, s.Suffix(n0), n0p));
   add(Feature(t++, s.Tag(st.Stack(2)), s1p, s0p));
+  assert(next == out->data() + out->size());
 }
 
 struct Transitions {
@@ -277,18 +282,31 @@ struct Transitions {
   int Left(int label) const { return 2 + label; }
   int Right(int label) const { return 2 + num_labels + label; }
 
-  bool Legal(const State& st, int cls) const {
+  // What a state allows, computed once per transition and then checked
+  // for each class by Legal().
+  struct Allowed {
+    bool shift;
+    bool reduce;
+    bool left;       // Left arcs with any label but the root's.
+    bool right;      // Right arcs (see root_only).
+    bool root_only;  // From the root: only the root label.
+  };
+  Allowed Allow(const State& st) const {
     const int s0 = st.Stack(0);
-    if (cls == kShift) return !st.BufferEmpty();
-    if (cls == kReduce) return s0 > 0 && st.Head(s0) != kNone;
-    if (st.BufferEmpty()) return false;
-    const bool left = cls < 2 + num_labels;
-    const int label = left ? cls - 2 : cls - 2 - num_labels;
-    if (left) {
-      return s0 > 0 && st.Head(s0) == kNone && label != root_label;
+    const bool arcs = !st.BufferEmpty();
+    const bool s0_attached = s0 > 0 && st.Head(s0) != kNone;
+    return Allowed{arcs, s0_attached, arcs && s0 > 0 && !s0_attached,
+                   arcs && (s0 != 0 || !st.RootHasChild()), s0 == 0};
+  }
+  bool Legal(const Allowed& allowed, int cls) const {
+    if (cls == kShift) return allowed.shift;
+    if (cls == kReduce) return allowed.reduce;
+    if (cls < 2 + num_labels) {
+      return allowed.left && cls - 2 != root_label;
     }
-    if (s0 == 0) return label == root_label && !st.RootHasChild();
-    return label != root_label;
+    if (!allowed.right) return false;
+    const bool root = cls - 2 - num_labels == root_label;
+    return allowed.root_only ? root : !root;
   }
 
   void Apply(State* st, int cls) const {
@@ -353,8 +371,9 @@ struct Transitions {
 int BestLegal(const Transitions& tr, const State& st,
               const std::vector<float>& scores) {
   int best = -1;
+  const Transitions::Allowed allowed = tr.Allow(st);
   for (int cls = 0; cls < tr.num_classes(); ++cls) {
-    if (!tr.Legal(st, cls)) continue;
+    if (!tr.Legal(allowed, cls)) continue;
     if (best < 0 || scores[cls] > scores[best]) best = cls;
   }
   return best;
@@ -568,8 +587,9 @@ Result<DepParser> DepParser::Train(
         model.Score(features, scores.data());
         tr.Costs(st, gh, gl, &costs);
         int guess = -1, truth = -1, min_cost = std::numeric_limits<int>::max();
+        const Transitions::Allowed allowed = tr.Allow(st);
         for (int cls = 0; cls < tr.num_classes(); ++cls) {
-          if (!tr.Legal(st, cls)) continue;
+          if (!tr.Legal(allowed, cls)) continue;
           if (guess < 0 || scores[cls] > scores[guess]) guess = cls;
           if (costs[cls] < min_cost ||
               (costs[cls] == min_cost && scores[cls] > scores[truth])) {

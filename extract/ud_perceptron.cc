@@ -3,14 +3,76 @@
 #include <algorithm>
 #include <cmath>
 
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define KG_UD_X86_DISPATCH 1
+#include <immintrin.h>
+#endif
+
 namespace kg {
 namespace {
 
-std::size_t Slot(std::uint64_t key, std::size_t mask) {
+std::size_t HomeSlot(std::uint64_t key, std::size_t mask) {
   key ^= key >> 33;
   key *= 0xff51afd7ed558ccdULL;
   key ^= key >> 33;
   return static_cast<std::size_t>(key) & mask;
+}
+
+// scores[c] += scale * values[c] for c < n. Per class this is the same
+// float arithmetic as the sparse rows' loop (no fused multiply-add), so
+// results are bit-identical whichever version runs; a zero weight adds
+// +0.0, which leaves every score unchanged (scores start at +0.0 and never
+// become -0.0).
+void AddScaledScalar(const std::int16_t* values, int n, float scale,
+                     float* scores) {
+  for (int c = 0; c < n; ++c) scores[c] += scale * values[c];
+}
+
+#if KG_UD_X86_DISPATCH
+__attribute__((target("avx2"))) void AddScaledAvx2(const std::int16_t* values,
+                                                   int n, float scale,
+                                                   float* scores) {
+  const __m256 factor = _mm256_set1_ps(scale);
+  int c = 0;
+  for (; c + 8 <= n; c += 8) {
+    const __m128i v =
+        _mm_loadu_si128(reinterpret_cast<const __m128i*>(values + c));
+    const __m256 w = _mm256_cvtepi32_ps(_mm256_cvtepi16_epi32(v));
+    _mm256_storeu_ps(scores + c, _mm256_add_ps(_mm256_loadu_ps(scores + c),
+                                               _mm256_mul_ps(factor, w)));
+  }
+  AddScaledScalar(values + c, n - c, scale, scores + c);
+}
+
+void AddScaledSse2(const std::int16_t* values, int n, float scale,
+                   float* scores) {
+  const __m128 factor = _mm_set1_ps(scale);
+  int c = 0;
+  for (; c + 8 <= n; c += 8) {
+    const __m128i v =
+        _mm_loadu_si128(reinterpret_cast<const __m128i*>(values + c));
+    // Sign-extends the int16 halves to int32 before converting.
+    const __m128 lo =
+        _mm_cvtepi32_ps(_mm_srai_epi32(_mm_unpacklo_epi16(v, v), 16));
+    const __m128 hi =
+        _mm_cvtepi32_ps(_mm_srai_epi32(_mm_unpackhi_epi16(v, v), 16));
+    _mm_storeu_ps(scores + c,
+                  _mm_add_ps(_mm_loadu_ps(scores + c), _mm_mul_ps(factor, lo)));
+    _mm_storeu_ps(scores + c + 4, _mm_add_ps(_mm_loadu_ps(scores + c + 4),
+                                             _mm_mul_ps(factor, hi)));
+  }
+  AddScaledScalar(values + c, n - c, scale, scores + c);
+}
+#endif
+
+void AddScaled(const std::int16_t* values, int n, float scale, float* scores) {
+#if KG_UD_X86_DISPATCH
+  static const bool kAvx2 = __builtin_cpu_supports("avx2");
+  if (kAvx2) return AddScaledAvx2(values, n, scale, scores);
+  return AddScaledSse2(values, n, scale, scores);
+#else
+  AddScaledScalar(values, n, scale, scores);
+#endif
 }
 
 }  // namespace
@@ -18,7 +80,7 @@ std::size_t Slot(std::uint64_t key, std::size_t mask) {
 std::uint32_t FeatureIndex::Find(std::uint64_t key) const {
   if (keys_.empty()) return kAbsent;
   const std::size_t mask = keys_.size() - 1;
-  for (std::size_t i = Slot(key, mask);; i = (i + 1) & mask) {
+  for (std::size_t i = HomeSlot(key, mask);; i = (i + 1) & mask) {
     if (rows_[i] == kAbsent) return kAbsent;
     if (keys_[i] == key) return rows_[i];
   }
@@ -28,7 +90,7 @@ std::uint32_t FeatureIndex::FindOrInsert(std::uint64_t key,
                                          std::uint32_t next_row) {
   if ((size_ + 1) * 2 > keys_.size()) Grow();
   const std::size_t mask = keys_.size() - 1;
-  for (std::size_t i = Slot(key, mask);; i = (i + 1) & mask) {
+  for (std::size_t i = HomeSlot(key, mask);; i = (i + 1) & mask) {
     if (rows_[i] == kAbsent) {
       keys_[i] = key;
       rows_[i] = next_row;
@@ -62,19 +124,60 @@ std::vector<std::uint64_t> FeatureIndex::KeysByRow() const {
 void Perceptron::Score(const std::vector<std::uint64_t>& features,
                        float* scores) const {
   if (finalized_) {
-    for (std::uint64_t feature : features) {
-      const std::uint32_t row = index_.Find(feature);
-      if (row == FeatureIndex::kAbsent) continue;
-      for (std::uint32_t k = offsets_[row]; k < offsets_[row + 1]; ++k) {
-        scores[classes_[k]] += scale_ * values_[k];
-      }
-    }
+    ScoreFinalized(features, scores);
     return;
   }
   for (std::uint64_t feature : features) {
     const std::uint32_t row = index_.Find(feature);
     if (row == FeatureIndex::kAbsent) continue;
     for (const Entry& e : rows_[row]) scores[e.cls] += e.weight;
+  }
+}
+
+// Lookups are random accesses into tables far larger than the cache, so
+// each batch of features is resolved in stages, prefetching the slots and
+// then the rows of all of them before reading any. Weights are added in
+// feature order, as the scores must not depend on the batching.
+void Perceptron::ScoreFinalized(const std::vector<std::uint64_t>& features,
+                                float* scores) const {
+  if (slots_.empty()) return;
+  constexpr std::size_t kBatch = 128;
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t home[kBatch];
+  std::uint32_t begin[kBatch];
+  std::uint32_t end[kBatch];
+  for (std::size_t first = 0; first < features.size(); first += kBatch) {
+    const std::size_t count = std::min(kBatch, features.size() - first);
+    for (std::size_t i = 0; i < count; ++i) {
+      home[i] = HomeSlot(features[first + i], mask);
+      __builtin_prefetch(&slots_[home[i]]);
+    }
+    for (std::size_t i = 0; i < count; ++i) {
+      begin[i] = end[i] = 0;
+      const std::uint64_t key = features[first + i];
+      for (std::size_t j = home[i];; j = (j + 1) & mask) {
+        const Slot& slot = slots_[j];
+        if (slot.begin == kEmptySlot) break;
+        if (slot.key != key) continue;
+        begin[i] = slot.begin;
+        end[i] = slot.end;
+        if (slot.end == kDenseRow) {
+          __builtin_prefetch(&dense_[slot.begin]);
+        } else {
+          __builtin_prefetch(&weights_[slot.begin]);
+        }
+        break;
+      }
+    }
+    for (std::size_t i = 0; i < count; ++i) {
+      if (end[i] == kDenseRow) {
+        AddScaled(&dense_[begin[i]], num_classes_, scale_, scores);
+        continue;
+      }
+      for (std::uint32_t k = begin[i]; k < end[i]; ++k) {
+        scores[weights_[k].cls] += scale_ * weights_[k].value;
+      }
+    }
   }
 }
 
@@ -119,17 +222,17 @@ Perceptron Perceptron::Finalized(float prune) const {
     std::vector<Entry> entries = rows_[r];
     std::sort(entries.begin(), entries.end(),
               [](const Entry& a, const Entry& b) { return a.cls < b.cls; });
-    const std::size_t before = out.values_.size();
+    const std::size_t before = out.weights_.size();
     for (const Entry& e : entries) {
       const float w = e.weight - e.total / c;
       if (std::fabs(w) < prune) continue;
-      out.classes_.push_back(static_cast<std::uint8_t>(e.cls));
-      out.values_.push_back(
-          static_cast<std::int16_t>(std::lround(w / out.scale_)));
+      out.weights_.push_back(
+          PackedWeight{static_cast<std::int16_t>(std::lround(w / out.scale_)),
+                       static_cast<std::uint8_t>(e.cls)});
     }
-    if (out.values_.size() == before) continue;
+    if (out.weights_.size() == before) continue;
     out.keys_.push_back(keys[r]);
-    out.offsets_.push_back(static_cast<std::uint32_t>(out.values_.size()));
+    out.offsets_.push_back(static_cast<std::uint32_t>(out.weights_.size()));
   }
   out.RebuildIndex();
   return out;
@@ -141,22 +244,21 @@ Perceptron Perceptron::Pruned(float min_abs) const {
   out.scale_ = scale_;
   out.offsets_.push_back(0);
   for (std::size_t r = 0; r < keys_.size(); ++r) {
-    const std::size_t before = out.values_.size();
+    const std::size_t before = out.weights_.size();
     for (std::uint32_t k = offsets_[r]; k < offsets_[r + 1]; ++k) {
-      if (std::fabs(scale_ * values_[k]) < min_abs) continue;
-      out.classes_.push_back(classes_[k]);
-      out.values_.push_back(values_[k]);
+      if (std::fabs(scale_ * weights_[k].value) < min_abs) continue;
+      out.weights_.push_back(weights_[k]);
     }
-    if (out.values_.size() == before) continue;
+    if (out.weights_.size() == before) continue;
     out.keys_.push_back(keys_[r]);
-    out.offsets_.push_back(static_cast<std::uint32_t>(out.values_.size()));
+    out.offsets_.push_back(static_cast<std::uint32_t>(out.weights_.size()));
   }
   out.RebuildIndex();
   return out;
 }
 
 std::size_t Perceptron::num_weights() const {
-  if (finalized_) return values_.size();
+  if (finalized_) return weights_.size();
   std::size_t n = 0;
   for (const auto& entries : rows_) n += entries.size();
   return n;
@@ -165,24 +267,63 @@ std::size_t Perceptron::num_weights() const {
 bool Perceptron::Valid() const {
   if (num_classes_ <= 0 || num_classes_ > 255) return false;
   if (offsets_.size() != keys_.size() + 1 || offsets_.front() != 0 ||
-      offsets_.back() != values_.size() || classes_.size() != values_.size()) {
+      offsets_.back() != weights_.size()) {
     return false;
   }
   for (std::size_t r = 0; r < keys_.size(); ++r) {
     if (offsets_[r] > offsets_[r + 1]) return false;
   }
-  for (std::uint8_t cls : classes_) {
-    if (cls >= num_classes_) return false;
+  for (const PackedWeight& w : weights_) {
+    if (w.cls >= num_classes_) return false;
   }
   return std::isfinite(scale_);
 }
 
 void Perceptron::RebuildIndex() {
   index_ = FeatureIndex();
-  if (offsets_.size() != keys_.size() + 1) return;
-  for (std::size_t r = 0; r < keys_.size(); ++r) {
-    index_.FindOrInsert(keys_[r], static_cast<std::uint32_t>(r));
+  slots_.clear();
+  dense_.clear();
+  if (offsets_.size() != keys_.size() + 1 ||
+      offsets_.back() != weights_.size()) {
+    return;
   }
+  // At most half full, so that absent features (most of them) end their
+  // probe within a cache line or two.
+  std::size_t capacity = 16;
+  while (capacity < 2 * keys_.size()) capacity *= 2;
+  slots_.assign(capacity, Slot{0, kEmptySlot, kEmptySlot});
+  const std::size_t mask = capacity - 1;
+  for (std::size_t r = 0; r < keys_.size(); ++r) {
+    if (offsets_[r] > offsets_[r + 1]) continue;
+    for (std::size_t j = HomeSlot(keys_[r], mask);; j = (j + 1) & mask) {
+      Slot& slot = slots_[j];
+      if (slot.begin == kEmptySlot) {
+        slot = MakeSlot(keys_[r], offsets_[r], offsets_[r + 1]);
+        break;
+      }
+      // A repeated key keeps its first row, as Find() would.
+      if (slot.key == keys_[r]) break;
+    }
+  }
+}
+
+}  // namespace kg
+
+namespace kg {
+
+Perceptron::Slot Perceptron::MakeSlot(std::uint64_t key, std::uint32_t begin,
+                                      std::uint32_t end) {
+  // A dense row costs num_classes_ / 8 vector steps against about one
+  // scalar step per weight of a sparse one.
+  if (static_cast<int>(end - begin) * kDenseFactor < num_classes_) {
+    return Slot{key, begin, end};
+  }
+  const std::size_t dense_begin = dense_.size();
+  dense_.resize(dense_begin + num_classes_, 0);
+  for (std::uint32_t k = begin; k < end; ++k) {
+    dense_[dense_begin + weights_[k].cls] = weights_[k].value;
+  }
+  return Slot{key, static_cast<std::uint32_t>(dense_begin), kDenseRow};
 }
 
 }  // namespace kg

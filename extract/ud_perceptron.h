@@ -6,7 +6,11 @@
 // grows with the number of updates, not features x classes. Finalize()
 // averages the weights (Daume's trick: w - u / c), drops the ones that
 // round to zero and packs the rest into compressed rows of int16 values
-// with one scale, which is what the model file stores and Score() reads.
+// with one scale, which is what the model file stores. Loading also builds
+// a lookup layout for Score(): an open-addressing table whose slot holds the
+// key and its row bounds, next to one array of (class, weight) pairs, so a
+// feature costs two cache lines that Score() prefetches for many features
+// at once.
 //
 // Thread-safety: Score() on a finalized model is safe from many threads;
 // training calls are not.
@@ -76,15 +80,31 @@ class Perceptron {
     for (std::size_t r = 0; r < keys_.size(); ++r) {
       counts[r] = static_cast<std::uint8_t>(offsets_[r + 1] - offsets_[r]);
     }
-    ar(num_classes_, scale_, keys_, counts, classes_, values_);
+    std::vector<std::uint8_t> classes(weights_.size());
+    std::vector<std::int16_t> values(weights_.size());
+    for (std::size_t k = 0; k < weights_.size(); ++k) {
+      classes[k] = weights_[k].cls;
+      values[k] = weights_[k].value;
+    }
+    ar(num_classes_, scale_, keys_, counts, classes, values);
   }
   template <class Archive>
   void load(Archive& ar) {
     std::vector<std::uint8_t> counts;
-    ar(num_classes_, scale_, keys_, counts, classes_, values_);
+    std::vector<std::uint8_t> classes;
+    std::vector<std::int16_t> values;
+    ar(num_classes_, scale_, keys_, counts, classes, values);
     offsets_.assign(1, 0);
     for (std::uint8_t count : counts) {
       offsets_.push_back(offsets_.back() + count);
+    }
+    weights_.clear();
+    // Mismatched columns leave offsets_.back() != weights_.size(): !Valid().
+    if (classes.size() == values.size()) {
+      weights_.reserve(values.size());
+      for (std::size_t k = 0; k < values.size(); ++k) {
+        weights_.push_back(PackedWeight{values[k], classes[k]});
+      }
     }
     finalized_ = true;
     RebuildIndex();
@@ -98,7 +118,29 @@ class Perceptron {
     float weight;
     float total;  // Sum over updates of instance-count x delta.
   };
+  // A slot of the finalized lookup table: the row bounds of `key` in
+  // weights_, or (end == kDenseRow) the start of its num_classes() values
+  // in dense_. `begin` is kEmptySlot when the slot is unused.
+  struct Slot {
+    std::uint64_t key;
+    std::uint32_t begin;
+    std::uint32_t end;
+  };
+  static constexpr std::uint32_t kEmptySlot = 0xFFFFFFFF;
+  static constexpr std::uint32_t kDenseRow = 0xFFFFFFFF;
+  // Rows with at least num_classes() / kDenseFactor weights are stored
+  // dense for Score(); these few rows are the bias-like, most used ones.
+  static constexpr int kDenseFactor = 6;
+  // A quantised weight: scale_ * value for class `cls`.
+  struct PackedWeight {
+    std::int16_t value;
+    std::uint8_t cls;
+  };
   void RebuildIndex();
+  // The slot of a row, copying it to dense_ when it is dense enough.
+  Slot MakeSlot(std::uint64_t key, std::uint32_t begin, std::uint32_t end);
+  void ScoreFinalized(const std::vector<std::uint64_t>& features,
+                      float* scores) const;
 
   int num_classes_ = 0;
   bool finalized_ = false;
@@ -106,12 +148,15 @@ class Perceptron {
   FeatureIndex index_;
   // Training state.
   std::vector<std::vector<Entry>> rows_;
-  // Finalized state: row r holds classes_/values_[offsets_[r], offsets_[r+1]).
+  // Finalized state: row r (feature keys_[r]) holds
+  // weights_[offsets_[r], offsets_[r+1]), sorted by class.
   float scale_ = 1.0f;
   std::vector<std::uint64_t> keys_;
   std::vector<std::uint32_t> offsets_;
-  std::vector<std::uint8_t> classes_;
-  std::vector<std::int16_t> values_;
+  std::vector<PackedWeight> weights_;
+  // Lookup table of the finalized state (built by RebuildIndex()).
+  std::vector<Slot> slots_;
+  std::vector<std::int16_t> dense_;  // Dense rows, num_classes() each.
 };
 
 }  // namespace kg

@@ -33,10 +33,43 @@ bool IsActor(const Term& term) {
   return !term.is_predicate && term.type != EntityType::kTopic;
 }
 
-// A triple between two actors, with its predicate's lemma.
+// A triple between two actors, with its predicate's lemma and the term ids
+// of the vertices it counts toward (its own ids unless folded by level).
 struct ActorTriple {
   TripleAggregate aggregate;
   const Term* predicate = nullptr;
+  std::uint64_t source = 0;
+  std::uint64_t target = 0;
+};
+
+// The term whose vertex a term's evidence counts toward at `level`.
+class Rollup {
+ public:
+  Rollup(Store& store, TermCache& terms, GraphLevel level)
+      : store_(store), terms_(terms), level_(level) {}
+
+  Result<std::uint64_t> VertexTerm(const Term& term) {
+    if (level_ != GraphLevel::kState || term.type != EntityType::kPerson ||
+        term.affiliation.empty()) {
+      return term.id;
+    }
+    auto it = folded_.find(term.id);
+    if (it != folded_.end()) return it->second;
+    KG_ASSIGN_OR_RETURN(std::optional<Term> affiliation,
+                        store_.FindEntity(term.affiliation));
+    const bool usable = affiliation && !affiliation->is_predicate &&
+                        affiliation->type != EntityType::kTopic;
+    const std::uint64_t id = usable ? affiliation->id : term.id;
+    if (usable) KG_RETURN_IF_ERROR(terms_.Get(id).status());
+    folded_.emplace(term.id, id);
+    return id;
+  }
+
+ private:
+  Store& store_;
+  TermCache& terms_;
+  GraphLevel level_;
+  std::unordered_map<std::uint64_t, std::uint64_t> folded_;
 };
 
 // One piece of evidence inside the window, reduced to what scoring needs.
@@ -73,8 +106,9 @@ void AddPieces(const std::vector<Piece>& pieces, const std::string& predicate,
   }
 }
 
-// The triples between two distinct actors, sorted by (subject, object).
-Result<std::vector<ActorTriple>> ActorTriples(Store& store, TermCache& terms) {
+// The triples between two distinct vertices, sorted by (source, target).
+Result<std::vector<ActorTriple>> ActorTriples(Store& store, TermCache& terms,
+                                              Rollup& rollup) {
   std::vector<TripleAggregate> all;
   KG_RETURN_IF_ERROR(
       store.Query(TriplePattern{}, [&all](const TripleAggregate& triple) {
@@ -87,14 +121,17 @@ Result<std::vector<ActorTriple>> ActorTriples(Store& store, TermCache& terms) {
     KG_ASSIGN_OR_RETURN(const Term* subject, terms.Get(triple.subject));
     KG_ASSIGN_OR_RETURN(const Term* object, terms.Get(triple.object));
     if (!IsActor(*subject) || !IsActor(*object)) continue;
+    KG_ASSIGN_OR_RETURN(const std::uint64_t source,
+                        rollup.VertexTerm(*subject));
+    KG_ASSIGN_OR_RETURN(const std::uint64_t target, rollup.VertexTerm(*object));
+    if (source == target) continue;
     KG_ASSIGN_OR_RETURN(const Term* predicate, terms.Get(triple.predicate));
-    kept.push_back({triple, predicate});
+    kept.push_back({triple, predicate, source, target});
   }
-  std::stable_sort(kept.begin(), kept.end(),
-                   [](const ActorTriple& a, const ActorTriple& b) {
-                     return std::tie(a.aggregate.subject, a.aggregate.object) <
-                            std::tie(b.aggregate.subject, b.aggregate.object);
-                   });
+  std::stable_sort(
+      kept.begin(), kept.end(), [](const ActorTriple& a, const ActorTriple& b) {
+        return std::tie(a.source, a.target) < std::tie(b.source, b.target);
+      });
   return kept;
 }
 
@@ -118,8 +155,9 @@ Result<ActorGraph> ActorGraph::Build(Store& store,
   KG_ASSIGN_OR_RETURN(result.weighting_, EvidenceWeighting::Create(options));
   EvidenceWeighting& weighting = result.weighting_;
   TermCache terms(store);
+  Rollup rollup(store, terms, options.level);
   KG_ASSIGN_OR_RETURN(std::vector<ActorTriple> triples,
-                      ActorTriples(store, terms));
+                      ActorTriples(store, terms, rollup));
 
   // With a window or decay every piece is read first, because the decay's
   // default reference is the latest date among them.
@@ -138,12 +176,11 @@ Result<ActorGraph> ActorGraph::Build(Store& store,
 
   std::size_t begin = 0;
   while (begin < triples.size()) {
-    const TripleAggregate& first = triples[begin].aggregate;
+    const ActorTriple& first = triples[begin];
     EdgeAccumulator accumulator;
     std::size_t end = begin;
-    for (; end < triples.size() &&
-           triples[end].aggregate.subject == first.subject &&
-           triples[end].aggregate.object == first.object;
+    for (; end < triples.size() && triples[end].source == first.source &&
+           triples[end].target == first.target;
          ++end) {
       const std::string& predicate = triples[end].predicate->key;
       if (!weighting.needs_evidence() &&
@@ -156,19 +193,31 @@ Result<ActorGraph> ActorGraph::Build(Store& store,
     }
     // A window can leave a pair with no evidence at all: no edge then.
     if (!accumulator.empty()) {
-      for (std::uint64_t id : {first.subject, first.object}) {
+      for (std::uint64_t id : {first.source, first.target}) {
         if (result.vertex_of_.count(id) > 0) continue;
         KG_ASSIGN_OR_RETURN(const Term* term, terms.Get(id));
         result.vertex_of_[id] =
             boost::add_vertex(ActorOf(*term), result.graph_);
+        result.members_.push_back({id});
       }
-      const std::size_t u = result.vertex_of_[first.subject];
-      const std::size_t v = result.vertex_of_[first.object];
+      const std::size_t u = result.vertex_of_[first.source];
+      const std::size_t v = result.vertex_of_[first.target];
       boost::add_edge(u, v, accumulator.Finish(u, v, options), result.graph_);
+      for (std::size_t i = begin; i < end; ++i) {
+        result.AddMember(triples[i].aggregate.subject, u);
+        result.AddMember(triples[i].aggregate.object, v);
+      }
     }
     begin = end;
   }
+  for (std::vector<std::uint64_t>& members : result.members_) {
+    std::sort(members.begin(), members.end());
+  }
   return result;
+}
+
+void ActorGraph::AddMember(std::uint64_t term_id, std::size_t v) {
+  if (vertex_of_.emplace(term_id, v).second) members_[v].push_back(term_id);
 }
 
 std::optional<std::size_t> ActorGraph::VertexOf(std::uint64_t term_id) const {

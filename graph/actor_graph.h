@@ -63,10 +63,13 @@ class ActorGraph {
 
   // Builds the graph from every triple whose subject and object are both
   // entities other than TOPIC (topics are objects of stances, not actors).
-  // Self-stances (X->X) are left out. Without a window or decay the scores
-  // come from the store's aggregates; with them every piece of evidence is
-  // read, filtered and weighed (see EvidenceWeighting).
-  // Errors: InvalidArgument for bad options; the store's errors otherwise.
+  // Self-stances (X->X) are left out. At GraphLevel::kState a person whose
+  // affiliation is an entity in the store is folded into that entity's
+  // vertex (a person whose affiliation was never mentioned stays a vertex).
+  // Without a window or decay the scores come from the store's aggregates; with
+  // them every piece of evidence is read, filtered and weighed (see
+  // EvidenceWeighting). Errors: InvalidArgument for bad options; the store's
+  // errors otherwise.
   static Result<ActorGraph> Build(Store& store, const GraphOptions& options);
 
   std::size_t num_actors() const { return boost::num_vertices(graph_); }
@@ -76,7 +79,15 @@ class ActorGraph {
   const Actor& actor(std::size_t v) const { return graph_[v]; }
 
   // The vertex of an actor by its store term id; nullopt if not in the graph.
+  // At GraphLevel::kState a folded person gives their affiliation's vertex.
   std::optional<std::size_t> VertexOf(std::uint64_t term_id) const;
+
+  // The store term ids whose evidence vertex v sums: the actor's own id, and
+  // at GraphLevel::kState those of the persons folded into it; ascending.
+  // Requires: v < num_actors().
+  const std::vector<std::uint64_t>& MemberTerms(std::size_t v) const {
+    return members_[v];
+  }
 
   // Every edge, ordered by (source, target).
   std::vector<ActorEdge> Edges() const;
@@ -95,8 +106,12 @@ class ActorGraph {
   const EvidenceWeighting& weighting() const { return weighting_; }
 
  private:
+  // Records that `term_id`'s evidence counts toward vertex v.
+  void AddMember(std::uint64_t term_id, std::size_t v);
+
   Graph graph_;
   std::unordered_map<std::uint64_t, std::size_t> vertex_of_;
+  std::vector<std::vector<std::uint64_t>> members_;
   GraphOptions options_;
   EvidenceWeighting weighting_;
 };

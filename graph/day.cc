@@ -1,6 +1,7 @@
 #include "graph/day.h"
 
 #include <chrono>
+#include <cstdio>
 
 namespace kg {
 namespace {
@@ -30,6 +31,16 @@ std::optional<std::int64_t> ParseDay(std::string_view date) {
       std::chrono::day(static_cast<unsigned>(*day))};
   if (!ymd.ok()) return std::nullopt;
   return std::chrono::sys_days(ymd).time_since_epoch().count();
+}
+
+std::string FormatDay(std::int64_t day) {
+  const std::chrono::year_month_day ymd{
+      std::chrono::sys_days(std::chrono::days(day))};
+  char text[16];
+  std::snprintf(
+      text, sizeof text, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+      static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  return text;
 }
 
 }  // namespace kg

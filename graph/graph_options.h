@@ -3,9 +3,20 @@
 #define KG_GRAPH_GRAPH_OPTIONS_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace kg {
+
+// Which actors become vertices.
+enum class GraphLevel {
+  // Every actor is a vertex: states, organisations and persons alike.
+  kActor,
+  // A person with a known affiliation is folded into it: the person's
+  // stances count as their state's (or organisation's).
+  kState,
+};
 
 struct GraphOptions {
   // Inclusive "YYYY-MM-DD" lower bound on evidence dates; empty = none.
@@ -23,7 +34,13 @@ struct GraphOptions {
   double contested_share = 0.25;
   // ... and at least this many pieces of evidence.
   std::uint64_t contested_min_pieces = 2;
+  // kState rolls persons up to their affiliation; stances that become
+  // self-stances (a leader criticising their own state) are dropped.
+  GraphLevel level = GraphLevel::kActor;
 };
+
+// "actor" / "state"; nullopt for anything else.
+std::optional<GraphLevel> ParseGraphLevel(std::string_view name);
 
 }  // namespace kg
 

@@ -33,31 +33,27 @@ struct Candidate {
   double rank = 0;  // |polarity| * confidence * weight * decay.
 };
 
-Result<std::vector<Candidate>> ReadCandidates(
-    Store& store, std::uint64_t from_term, std::uint64_t to_term,
-    const EvidenceWeighting& weighting) {
-  std::vector<TripleAggregate> triples;
-  TriplePattern pattern;
-  pattern.subject = from_term;
-  pattern.object = to_term;
-  KG_RETURN_IF_ERROR(
-      store.Query(pattern, [&triples](const TripleAggregate& triple) {
-        triples.push_back(triple);
-        return true;
-      }));
-  std::vector<Candidate> candidates;
-  for (const TripleAggregate& triple : triples) {
-    KG_ASSIGN_OR_RETURN(Term predicate, store.GetTerm(triple.predicate));
-    KG_RETURN_IF_ERROR(store.ForEachEvidence(
-        triple.subject, triple.predicate, triple.object,
-        [&](const Relation& relation) {
-          std::optional<std::int64_t> day = ParseDay(relation.date);
-          if (weighting.Includes(day)) {
-            candidates.push_back({relation, predicate.key, day, 0.0});
-          }
-          return true;
-        }));
+// The term ids whose evidence speaks for `term_id`: a vertex's members (more
+// than one when persons are folded into their state), or the term itself.
+std::vector<std::uint64_t> SpeakersFor(const ActorGraph& graph,
+                                       std::uint64_t term_id) {
+  if (std::optional<std::size_t> v = graph.VertexOf(term_id)) {
+    return graph.MemberTerms(*v);
   }
+  return {term_id};
+}
+
+Result<std::vector<Candidate>> ReadCandidates(const ActorGraph& graph,
+                                              Store& store,
+                                              std::uint64_t from_term,
+                                              std::uint64_t to_term) {
+  std::vector<Candidate> candidates;
+  KG_RETURN_IF_ERROR(ForEachStanceEvidence(
+      graph, store, from_term, to_term,
+      [&candidates](const Relation& relation, const std::string& predicate) {
+        candidates.push_back(
+            {relation, predicate, ParseDay(relation.date), 0.0});
+      }));
   return candidates;
 }
 
@@ -91,6 +87,44 @@ std::vector<RankedActor> Ranked(const ActorGraph& graph,
 
 }  // namespace
 
+Status ForEachStanceEvidence(
+    const ActorGraph& graph, Store& store, std::uint64_t from_term,
+    std::uint64_t to_term,
+    const std::function<void(const Relation&, const std::string&)>& fn) {
+  const std::optional<std::size_t> from_vertex = graph.VertexOf(from_term);
+  // Folded into one vertex, X and Y are one actor: no stance between them.
+  if (from_term != to_term && from_vertex &&
+      from_vertex == graph.VertexOf(to_term)) {
+    return Status::Ok();
+  }
+  std::vector<TripleAggregate> triples;
+  for (std::uint64_t subject : SpeakersFor(graph, from_term)) {
+    for (std::uint64_t object : SpeakersFor(graph, to_term)) {
+      TriplePattern pattern;
+      pattern.subject = subject;
+      pattern.object = object;
+      KG_RETURN_IF_ERROR(
+          store.Query(pattern, [&triples](const TripleAggregate& triple) {
+            triples.push_back(triple);
+            return true;
+          }));
+    }
+  }
+  const EvidenceWeighting& weighting = graph.weighting();
+  for (const TripleAggregate& triple : triples) {
+    KG_ASSIGN_OR_RETURN(Term predicate, store.GetTerm(triple.predicate));
+    KG_RETURN_IF_ERROR(store.ForEachEvidence(
+        triple.subject, triple.predicate, triple.object,
+        [&](const Relation& relation) {
+          if (weighting.Includes(ParseDay(relation.date))) {
+            fn(relation, predicate.key);
+          }
+          return true;
+        }));
+  }
+  return Status::Ok();
+}
+
 std::string_view Verdict(const ActorEdge& edge) {
   if (edge.evidence() == 0) return kVerdictNone;
   if (edge.contested) return kVerdictContested;
@@ -112,7 +146,7 @@ Result<StanceReport> Stance(const ActorGraph& graph, Store& store,
   KG_ASSIGN_OR_RETURN(report.to, ResolveActor(graph, store, to_term));
   EvidenceWeighting weighting = graph.weighting();
   KG_ASSIGN_OR_RETURN(std::vector<Candidate> candidates,
-                      ReadCandidates(store, from_term, to_term, weighting));
+                      ReadCandidates(graph, store, from_term, to_term));
   // A topic's evidence is outside the graph, which then may have found no
   // reference date for the decay; the pair's own latest date serves.
   if (weighting.needs_reference()) {

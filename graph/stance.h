@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,6 +54,15 @@ std::string_view Verdict(const ActorEdge& edge);
 Result<StanceReport> Stance(const ActorGraph& graph, Store& store,
                             std::uint64_t from_term, std::uint64_t to_term,
                             std::size_t max_evidence = 5);
+
+// Calls fn(relation, predicate lemma) for each piece of X's evidence toward Y
+// that the graph's window admits, in store order. At GraphLevel::kState the
+// evidence of every person folded into X's or Y's vertex counts; X and Y
+// folded into one vertex have none. Errors: the store's.
+Status ForEachStanceEvidence(
+    const ActorGraph& graph, Store& store, std::uint64_t from_term,
+    std::uint64_t to_term,
+    const std::function<void(const Relation&, const std::string&)>& fn);
 
 struct RankedActor {
   Actor actor;

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include "common/env.h"
 #include "extract/trainer.h"
 
 namespace kg {
@@ -98,6 +99,20 @@ TEST(ModelFileTest, ShippedModelLoadsInUnderASecond) {
   const double limit = 1.0;
 #endif
   EXPECT_LT(seconds, limit);
+}
+
+// Loading repacks the weights for fast scoring; saving must still write
+// the file's own bytes back.
+TEST(ModelFileTest, ShippedModelRoundTripsByteForByte) {
+  const std::string path = DefaultModelPath();
+  if (!std::filesystem::exists(path)) GTEST_SKIP() << "no " << path;
+  Result<std::string> bytes = Env::Default()->ReadFile(path, 1u << 30);
+  ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
+  Result<UdModel> model = DeserializeModel(*bytes);
+  ASSERT_TRUE(model.ok()) << model.status().ToString();
+  Result<std::string> again = SerializeModel(*model);
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(*again == *bytes);
 }
 
 }  // namespace
