@@ -387,7 +387,7 @@ int ExtractConllu(const ExtractOutputFlags& flags) {
   for (const std::string& path : flags.extract.paths) {
     auto sentences = ReadConllu(path);
     if (!sentences.ok()) {
-      PrintError(sentences.status().WithContext(path).message());
+      PrintError(sentences.status().message());  // It names the file.
       exit_code = kExitInput;
       continue;
     }

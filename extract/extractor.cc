@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "extract/baseline_extractor.h"
+#include "extract/ud_extractor.h"
 
 namespace kg {
 namespace {
@@ -11,8 +12,9 @@ namespace {
 using Factory = Result<std::unique_ptr<Extractor>> (*)(const ExtractorOptions&);
 
 // The registry: name -> factory, sorted by name. Add a row per extractor.
-constexpr std::array<std::pair<std::string_view, Factory>, 1> kRegistry{{
+constexpr std::array<std::pair<std::string_view, Factory>, 2> kRegistry{{
     {"baseline", &BaselineExtractor::Create},
+    {"ud", &UdExtractor::Create},
 }};
 
 }  // namespace
