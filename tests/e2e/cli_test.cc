@@ -208,13 +208,14 @@ TEST_F(CliTest, ExportDotSvgAndJsonl) {
 class BadInputTest : public CliTest {
  protected:
   // Ingests `name` (holding `data`) together with one good document.
-  RunResult IngestWithGood(const std::string& name, const std::string& data) {
+  RunResult IngestWithGood(const std::string& name, const std::string& data,
+                           int timeout_seconds = 120) {
     std::filesystem::create_directories(dir_.path() / "in");
     WriteWhole(dir_.path() / "in" / name, data);
     WriteWhole(dir_.path() / "in" / "good.txt",
                "date 2025-04-01\nFrance supports Ukraine. Russia condemned "
                "France.\n");
-    return RunKg(dir_.path(), "ingest in");
+    return RunKg(dir_.path(), "ingest in", timeout_seconds);
   }
 
   void ExpectGoodDocumentStored() {
@@ -264,7 +265,14 @@ TEST_F(BadInputTest, TenMegabyteSingleLineDoesNotCrash) {
   while (huge.size() < (10u << 20)) {
     huge += "Germany supports Ukraine and Russia warns Poland ";
   }
-  RunResult run = IngestWithGood("huge.txt", huge);
+  // Parsing 10 MB takes seconds, but minutes in an unoptimised ASan build;
+  // the limit only guards against a hang.
+#if defined(__SANITIZE_ADDRESS__)
+  constexpr int kTimeoutSeconds = 1000;
+#else
+  constexpr int kTimeoutSeconds = 120;
+#endif
+  RunResult run = IngestWithGood("huge.txt", huge, kTimeoutSeconds);
   EXPECT_TRUE(run.exit_code == 0 || run.exit_code == 2) << run.err;
   EXPECT_EQ(run.err.find("Sanitizer"), std::string::npos);
   ExpectGoodDocumentStored();
