@@ -8,11 +8,11 @@
 namespace kg {
 
 struct Document {
-  std::string id;      // Stable id: the JSONL "id", or the file name stem.
-  std::string date;    // "YYYY-MM-DD", or empty when unknown.
-  std::string title;   // May be empty.
-  std::string text;    // Valid UTF-8 (invalid bytes repaired to U+FFFD).
-  std::string source;  // Path of the file it came from.
+  std::string id;        // Stable id: the JSONL "id", or the file name stem.
+  std::string date;      // "YYYY-MM-DD", or empty when unknown.
+  std::string title;     // May be empty.
+  std::string text;      // Valid UTF-8 (invalid bytes repaired to U+FFFD).
+  std::string source;    // Path of the file it came from.
   std::size_t line = 0;  // 1-based line in `source` for JSONL; 0 for .txt.
 };
 

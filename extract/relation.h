@@ -28,9 +28,9 @@ std::optional<EntityType> ParseEntityType(std::string_view name);
 
 // A mention of an entity, linked to its canonical actor.
 struct EntityRef {
-  std::string text;         // Surface form in the sentence.
-  std::string id;           // Canonical id, e.g. "FRA", "NATO", "emmanuel_macron".
-  std::string name;         // Canonical name, e.g. "France".
+  std::string text;  // Surface form in the sentence.
+  std::string id;    // Canonical id, e.g. "FRA", "NATO", "emmanuel_macron".
+  std::string name;  // Canonical name, e.g. "France".
   EntityType type = EntityType::kOther;
   std::string affiliation;  // Canonical id of the state or org a person acts
                             // for at the document's date; empty if none.
@@ -59,21 +59,21 @@ struct Span {
 };
 
 struct Relation {
-  std::string doc;                   // Document id.
-  std::string date;                  // "YYYY-MM-DD", or empty when unknown.
-  std::uint32_t sentence = 0;        // Index of the sentence in the document.
-  std::string text;                  // The sentence.
+  std::string doc;             // Document id.
+  std::string date;            // "YYYY-MM-DD", or empty when unknown.
+  std::uint32_t sentence = 0;  // Index of the sentence in the document.
+  std::string text;            // The sentence.
   EntityRef subject;
-  std::string relation;              // Normalised lemma form: "criticize".
+  std::string relation;  // Normalised lemma form: "criticize".
   EntityRef object;
-  int polarity = 0;                  // +1 support, -1 oppose, 0 neutral.
-  bool negated = false;              // The predicate was negated in the text.
+  int polarity = 0;      // +1 support, -1 oppose, 0 neutral.
+  bool negated = false;  // The predicate was negated in the text.
   Modality modality = Modality::kAsserted;
   std::optional<EntityRef> attributed_to;  // The speaker, for reported facts.
-  double confidence = 0.0;           // 0..1, the extractor's belief.
-  double weight = 1.0;               // Strength on the 0..10 scale of the
-                                     // lexicon's category (Goldstein magnitude).
-  Span span;                         // The relation's extent in the document.
+  double confidence = 0.0;                 // 0..1, the extractor's belief.
+  double weight = 1.0;                     // Strength on the 0..10 scale of the
+                        // lexicon's category (Goldstein magnitude).
+  Span span;  // The relation's extent in the document.
 
   friend bool operator==(const Relation&, const Relation&) = default;
 };
