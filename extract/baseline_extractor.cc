@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "common/utf8.h"
+#include "extract/extractor_data.h"
 #include "extract/sentence_splitter.h"
 
 namespace kg {
@@ -885,17 +886,6 @@ class SentenceExtractor {
   DocContext* context_;
 };
 
-std::string Fingerprint(std::string_view data, std::uint64_t hash) {
-  for (unsigned char c : data) {
-    hash ^= c;
-    hash *= 0x100000001b3ULL;
-  }
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx",
-                static_cast<unsigned long long>(hash));
-  return buf;
-}
-
 }  // namespace
 
 BaselineExtractor::BaselineExtractor(Gazetteer gazetteer, StanceLexicon lexicon,
@@ -906,30 +896,10 @@ BaselineExtractor::BaselineExtractor(Gazetteer gazetteer, StanceLexicon lexicon,
 
 Result<std::unique_ptr<Extractor>> BaselineExtractor::Create(
     const ExtractorOptions& options) {
-  Env* env = Env::Default();
-  std::string gazetteer_path = options.data_dir + "/gazetteer.tsv";
-  std::string lexicon_path = options.data_dir + "/stance_lexicon.tsv";
-  KG_ASSIGN_OR_RETURN(Gazetteer gazetteer,
-                      Gazetteer::Load(gazetteer_path, env));
-  for (const std::string& extra : options.extra_gazetteers) {
-    KG_RETURN_IF_ERROR(gazetteer.LoadMore(extra, env));
-  }
-  KG_ASSIGN_OR_RETURN(StanceLexicon lexicon,
-                      StanceLexicon::Load(lexicon_path, env));
-  // The fingerprint covers every data file, in load order.
-  std::string all;
-  for (const std::string& path : {gazetteer_path, lexicon_path}) {
-    KG_ASSIGN_OR_RETURN(std::string data, env->ReadFile(path, 64 << 20));
-    all += data;
-  }
-  for (const std::string& extra : options.extra_gazetteers) {
-    KG_ASSIGN_OR_RETURN(std::string data, env->ReadFile(extra, 64 << 20));
-    all += data;
-  }
-  std::string fingerprint =
-      Fingerprint(all, 0xcbf29ce484222325ULL).substr(0, 8);
+  KG_ASSIGN_OR_RETURN(ExtractorData data, LoadExtractorData(options));
   return std::unique_ptr<Extractor>(std::make_unique<BaselineExtractor>(
-      std::move(gazetteer), std::move(lexicon), std::move(fingerprint)));
+      std::move(data.gazetteer), std::move(data.lexicon),
+      data.fingerprint.substr(0, 8)));
 }
 
 std::string BaselineExtractor::version() const {

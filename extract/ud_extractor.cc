@@ -15,6 +15,7 @@
 #include "extract/baseline_words.h"
 #include "extract/clause.h"
 #include "extract/coref.h"
+#include "extract/extractor_data.h"
 
 namespace kg {
 namespace {
@@ -892,54 +893,19 @@ class SentenceLinker {
   std::vector<Relation> out_;
 };
 
-std::string Fingerprint(std::string_view data, std::uint64_t hash) {
-  for (unsigned char c : data) {
-    hash ^= c;
-    hash *= 0x100000001b3ULL;
-  }
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx",
-                static_cast<unsigned long long>(hash));
-  return buf;
-}
-
-struct LoadedData {
-  Gazetteer gazetteer;
-  StanceLexicon lexicon;
-  std::string fingerprint;
-};
-
-Result<LoadedData> LoadData(const ExtractorOptions& options,
-                            const std::string& model_path) {
-  Env* env = Env::Default();
-  std::string gazetteer_path = options.data_dir + "/gazetteer.tsv";
-  std::string lexicon_path = options.data_dir + "/stance_lexicon.tsv";
-  KG_ASSIGN_OR_RETURN(Gazetteer gazetteer,
-                      Gazetteer::Load(gazetteer_path, env));
-  for (const std::string& extra : options.extra_gazetteers) {
-    KG_RETURN_IF_ERROR(gazetteer.LoadMore(extra, env));
-  }
-  KG_ASSIGN_OR_RETURN(StanceLexicon lexicon,
-                      StanceLexicon::Load(lexicon_path, env));
-  std::string all;
-  std::vector<std::string> paths{gazetteer_path, lexicon_path};
-  paths.insert(paths.end(), options.extra_gazetteers.begin(),
-               options.extra_gazetteers.end());
-  for (const std::string& path : paths) {
-    KG_ASSIGN_OR_RETURN(std::string data, env->ReadFile(path, 64 << 20));
-    all += data;
-  }
-  std::string fingerprint = Fingerprint(all, 0xcbf29ce484222325ULL);
+// The data files plus the model: the model's size stands in for its
+// contents, since hashing 24 MB on every start would cost more than it tells.
+Result<ExtractorData> LoadData(const ExtractorOptions& options,
+                               const std::string& model_path) {
+  KG_ASSIGN_OR_RETURN(ExtractorData data, LoadExtractorData(options));
   if (!model_path.empty()) {
-    // The model's size stands in for its contents: hashing 24 MB on every
-    // start would cost more than it tells.
     std::error_code error;
     auto bytes = std::filesystem::file_size(model_path, error);
-    fingerprint = Fingerprint(error ? "?" : std::to_string(bytes),
-                              std::stoull(fingerprint, nullptr, 16));
+    data.fingerprint = HashHex(error ? "?" : std::to_string(bytes),
+                               std::stoull(data.fingerprint, nullptr, 16));
   }
-  return LoadedData{std::move(gazetteer), std::move(lexicon),
-                    fingerprint.substr(0, 8)};
+  data.fingerprint.resize(8);
+  return data;
 }
 
 }  // namespace
@@ -962,7 +928,7 @@ Result<std::unique_ptr<Extractor>> UdExtractor::Create(
                             " (see docs/models.md)");
   }
   KG_ASSIGN_OR_RETURN(Pipeline pipeline, Pipeline::Load(model_path));
-  KG_ASSIGN_OR_RETURN(LoadedData data, LoadData(options, model_path));
+  KG_ASSIGN_OR_RETURN(ExtractorData data, LoadData(options, model_path));
   KG_ASSIGN_OR_RETURN(std::unique_ptr<Extractor> fallback,
                       BaselineExtractor::Create(options));
   return std::unique_ptr<Extractor>(std::make_unique<UdExtractor>(
@@ -973,7 +939,7 @@ Result<std::unique_ptr<Extractor>> UdExtractor::Create(
 
 Result<std::unique_ptr<UdExtractor>> UdExtractor::CreateWithoutModel(
     const ExtractorOptions& options) {
-  KG_ASSIGN_OR_RETURN(LoadedData data, LoadData(options, ""));
+  KG_ASSIGN_OR_RETURN(ExtractorData data, LoadData(options, ""));
   return std::make_unique<UdExtractor>(std::move(data.gazetteer),
                                        std::move(data.lexicon), nullptr,
                                        std::move(data.fingerprint));
