@@ -2,15 +2,19 @@
 // relations part of the WCEP event summaries: relations from given parses
 // (the sentences are parsed once, outside the timing) by the tree linker
 // alone and with the surface fallback for sentences it links nothing in,
-// and text -> relations end to end (tokenize, tag, parse, link). See
-// docs/quality.md ("Speed").
+// and text -> relations end to end (tokenize, tag, parse, link). With
+// KG_BENCH_CONLLU=FILE the parses come from that CoNLL-U file instead (its
+// own text; text -> relations still needs the model). See docs/quality.md
+// ("Speed").
 #include <benchmark/benchmark.h>
 
+#include <cstdlib>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "common/env.h"
+#include "extract/conllu.h"
 #include "extract/document.h"
 #include "extract/extractor.h"
 #include "extract/pipeline.h"
@@ -19,12 +23,36 @@
 namespace {
 
 struct Fixture {
-  std::unique_ptr<kg::Extractor> extractor;    // As `kg` builds it.
-  std::unique_ptr<kg::UdExtractor> tree_only;  // Without the fallback.
+  std::unique_ptr<kg::Extractor> extractor;      // Text -> relations.
+  std::unique_ptr<kg::UdExtractor> tree_only;    // Without the fallback.
+  std::unique_ptr<kg::UdExtractor> as_kg_links;  // With it, as `kg` links.
   kg::Document doc;
   std::vector<kg::ParsedSentence> parsed;
-  std::string error;
+  std::string error;        // Set when no benchmark can run.
+  std::string model_error;  // Set when the model did not load.
 };
+
+// The parses: KG_BENCH_CONLLU names a CoNLL-U file (e.g. `kg parse` of the
+// corpus by any model) or the model parses the corpus once.
+void LoadParses(Fixture* f) {
+  if (const char* conllu = std::getenv("KG_BENCH_CONLLU")) {
+    auto sentences = kg::ReadConllu(conllu);
+    if (!sentences.ok()) {
+      f->error = "KG_BENCH_CONLLU: " + sentences.status().ToString();
+      return;
+    }
+    kg::ParsedText parsed = kg::ParsedFromConllu(*sentences);
+    f->doc.text = std::move(parsed.text);
+    f->parsed = std::move(parsed.sentences);
+    return;
+  }
+  if (f->extractor == nullptr) {
+    f->error = f->model_error + " (or set KG_BENCH_CONLLU)";
+    return;
+  }
+  const auto& ud = dynamic_cast<const kg::UdExtractor&>(*f->extractor);
+  f->parsed = ud.pipeline()->Parse(f->doc.text);
+}
 
 const Fixture& Load() {
   static const Fixture* fixture = [] {
@@ -44,19 +72,21 @@ const Fixture& Load() {
     kg::ExtractorOptions options;
     options.data_dir = std::string(KG_SOURCE_DIR) + "/data";
     auto extractor = kg::Extractor::Create("ud", options);
-    if (!extractor.ok()) {
-      f->error = "ud extractor: " + extractor.status().ToString();
-      return f;
+    if (extractor.ok()) {
+      f->extractor = std::move(extractor).value();
+    } else {
+      f->model_error = "ud extractor: " + extractor.status().ToString();
     }
-    f->extractor = std::move(extractor).value();
-    auto tree_only = kg::UdExtractor::CreateWithoutModel(options);
-    if (!tree_only.ok()) {
-      f->error = "ud extractor: " + tree_only.status().ToString();
+    auto tree_only = kg::UdExtractor::CreateWithoutModel(
+        options, /*surface_fallback=*/false);
+    auto as_kg_links = kg::UdExtractor::CreateWithoutModel(options);
+    if (!tree_only.ok() || !as_kg_links.ok()) {
+      f->error = "extractor data did not load";
       return f;
     }
     f->tree_only = std::move(tree_only).value();
-    const auto& ud = dynamic_cast<const kg::UdExtractor&>(*f->extractor);
-    f->parsed = ud.pipeline()->Parse(f->doc.text);
+    f->as_kg_links = std::move(as_kg_links).value();
+    LoadParses(f);
     return f;
   }();
   return *fixture;
@@ -92,15 +122,14 @@ void BM_RelationsFromParsesWithFallback(benchmark::State& state) {
     state.SkipWithError(f.error.c_str());
     return;
   }
-  RelationsFromParses(state,
-                      dynamic_cast<const kg::UdExtractor&>(*f.extractor));
+  RelationsFromParses(state, *f.as_kg_links);
 }
 BENCHMARK(BM_RelationsFromParsesWithFallback)->Unit(benchmark::kMillisecond);
 
 void BM_TextToRelations(benchmark::State& state) {
   const Fixture& f = Load();
-  if (!f.error.empty()) {
-    state.SkipWithError(f.error.c_str());
+  if (!f.error.empty() || f.extractor == nullptr) {
+    state.SkipWithError((f.error.empty() ? f.model_error : f.error).c_str());
     return;
   }
   for (auto _ : state) {

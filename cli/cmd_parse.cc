@@ -34,7 +34,7 @@ struct TrainFlags {
   int jackknife = TrainOptions().jackknife_folds;
   // Pruning thresholds that keep data/models/en.kgm under 25 MB.
   float tagger_prune = 0.5f;
-  float parser_prune = 1.2f;
+  float parser_prune = 1.05f;
 };
 
 void RunTrain(const TrainFlags& flags, int* exit_code) {
@@ -107,23 +107,16 @@ void RunParse(const std::string& file, bool conllu_input,
     return;
   }
   RepairUtf8(&*text);
-  // Paragraph by paragraph, so that output starts early on big files.
-  std::size_t start = 0;
+  // Sentence by sentence, so that output starts early and memory stays
+  // bounded on big files.
   std::size_t sentence_number = 0;
-  while (start < text->size()) {
-    std::size_t end = text->find("\n\n", start);
-    end = end == std::string::npos ? text->size() : end + 2;
-    const std::string_view paragraph =
-        std::string_view(*text).substr(start, end - start);
+  pipeline->ParseEach(*text, [&](ParsedSentence&& parsed) {
     std::vector<ConlluSentence> sentences =
-        Pipeline::ToConllu(pipeline->Parse(paragraph), paragraph, "");
-    for (ConlluSentence& sentence : sentences) {
-      sentence.comments.front() =
-          "# sent_id = " + std::to_string(++sentence_number);
-    }
+        Pipeline::ToConllu({std::move(parsed)}, *text, "");
+    sentences.front().comments.front() =
+        "# sent_id = " + std::to_string(++sentence_number);
     std::cout << WriteConllu(sentences);
-    start = end;
-  }
+  });
 }
 
 void RunEval(const std::string& gold_path, bool raw,

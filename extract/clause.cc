@@ -37,6 +37,10 @@ constexpr std::array<std::string_view, 24> kIntentionLemmas = {
 constexpr std::array<std::string_view, 5> kRefusalLemmas = {
     "refuse", "decline", "fail", "reject", "resist"};
 
+// Governors that negate their complement without refusing it: "denied
+// attacking", "denied that it had attacked".
+constexpr std::array<std::string_view, 1> kDenialLemmas = {"deny"};
+
 constexpr std::array<std::string_view, 4> kRelativePronouns = {"who", "which",
                                                                "that", "whom"};
 
@@ -233,7 +237,7 @@ class ClauseFinder {
     c.inherited_subject = true;
     c.modality = gov.modality;
     c.speaker = gov.speaker;
-    c.negated = gov.negated;
+    c.negated = gov.negated || In(kDenialLemmas, tree_.lemma(gov.predicate));
     c.refused = gov.refused || In(kRefusalLemmas, tree_.lemma(gov.predicate)) ||
                 (tree_.lemma(gov.predicate) == "rule" && gov.particle == "out");
     return c;
@@ -431,7 +435,8 @@ class ClauseFinder {
         c->refused = true;
       }
       c->refused = c->refused || gov->refused;
-      c->negated = c->negated || gov->negated;
+      c->negated =
+          c->negated || gov->negated || In(kDenialLemmas, tree_.lemma(g));
     }
     if (r == "advcl" && HasMark(p, "to") &&
         c->modality == Modality::kAsserted) {

@@ -616,7 +616,7 @@ Result<DepParser> DepParser::Train(
         std::to_string(total ? 100.0 * correct / total : 0.0) + "%";
     if (dev != nullptr && dev_tags != nullptr) {
       DepParser candidate = parser;
-      candidate.model_ = model.Finalized(options.prune);
+      candidate.model_ = model.Finalized();
       const double las = LabeledAccuracy(candidate, *dev, *dev_tags);
       message += ", dev LAS (full labels) " + std::to_string(100.0 * las);
       if (las > best_las) {
@@ -627,9 +627,10 @@ Result<DepParser> DepParser::Train(
     }
     if (log != nullptr) *log << message << "\n" << std::flush;
   }
-  if (dev == nullptr || dev_tags == nullptr) {
-    parser.model_ = model.Finalized(options.prune);
-  }
+  if (dev == nullptr || dev_tags == nullptr) parser.model_ = model.Finalized();
+  // Pruning after choosing the epoch, so that the chosen epoch (and every
+  // weight kept) does not depend on the threshold.
+  if (options.prune > 0) parser.Prune(options.prune);
   return parser;
 }
 

@@ -30,7 +30,8 @@ struct ParserOptions {
   // with probability `explore_probability` (error exploration).
   int explore_from_epoch = 1;
   double explore_probability = 0.9;
-  // Averaged weights smaller than this are dropped when saving.
+  // Averaged weights smaller than this are dropped after training (the
+  // epoch is chosen on the unpruned model).
   float prune = 0.0f;
 };
 

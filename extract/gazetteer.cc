@@ -96,12 +96,12 @@ std::size_t LetterCount(std::string_view word) {
 }
 
 // Adds every word prefix of `key` ("a b c" -> "a", "a b", "a b c").
-void AddPrefixes(const std::string& key, std::unordered_set<std::string>* set) {
+void AddPrefixes(const std::string& key, PrefixSet* set) {
   for (std::size_t space = key.find(' '); space != std::string::npos;
        space = key.find(' ', space + 1)) {
-    set->insert(key.substr(0, space));
+    set->Insert(key.substr(0, space));
   }
-  set->insert(key);
+  set->Insert(key);
 }
 
 }  // namespace
@@ -228,6 +228,7 @@ void Gazetteer::AddAlias(std::size_t index, std::string_view alias) {
                                entry.id);
     it->second = index;
   }
+  exact_first_byte_[static_cast<unsigned char>(key.front())] = true;
   std::string folded = FoldWord(key);
   folded_[folded] = index;
   AddPrefixes(folded, &alias_prefixes_);
@@ -258,18 +259,31 @@ std::optional<Gazetteer::Match> Gazetteer::LongestMatch(
   std::string_view first =
       text.substr(words[start].begin, words[start].end - words[start].begin);
   bool may_fold = StartsUpper(first) && LetterCount(first) >= 2;
+  // Most running words are lower case and start no alias exactly: one
+  // table look-up instead of folding and hashing them.
+  if (first.empty() ||
+      (!may_fold &&
+       !exact_first_byte_[static_cast<unsigned char>(first.front())])) {
+    return std::nullopt;
+  }
   std::optional<Match> best;
   std::string key;
+  std::string folded;  // FoldWord(key), extended word by word.
   std::size_t limit = std::min(max_alias_words_, words.size() - start);
   for (std::size_t n = 1; n <= limit; ++n) {
     const Word& w = words[start + n - 1];
-    if (n > 1) key.push_back(' ');
-    key.append(text.substr(w.begin, w.end - w.begin));
-    if (!alias_prefixes_.contains(FoldWord(key))) break;
+    std::string_view form = text.substr(w.begin, w.end - w.begin);
+    if (n > 1) {
+      key.push_back(' ');
+      folded.push_back(' ');
+    }
+    key.append(form);
+    folded.append(FoldWord(form));
+    if (!alias_prefixes_.Contains(folded)) break;
     if (auto it = exact_.find(key); it != exact_.end()) {
       best = Match{&entries_[it->second], n};
     } else if (may_fold) {
-      if (auto f = folded_.find(FoldWord(key)); f != folded_.end()) {
+      if (auto f = folded_.find(folded); f != folded_.end()) {
         best = Match{&entries_[f->second], n};
       }
     }
@@ -290,7 +304,7 @@ std::optional<Gazetteer::RoleMatch> Gazetteer::MatchRole(
     const Word& w = words[start + n - 1];
     if (n > 1) key.push_back(' ');
     key.append(FoldWord(text.substr(w.begin, w.end - w.begin)));
-    if (!role_prefixes_.contains(key)) break;
+    if (!role_prefixes_.Contains(key)) break;
     if (auto it = roles_.find(key); it != roles_.end()) {
       best = RoleMatch{it->second, n};
       continue;

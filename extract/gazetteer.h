@@ -7,17 +7,18 @@
 #ifndef KG_EXTRACT_GAZETTEER_H_
 #define KG_EXTRACT_GAZETTEER_H_
 
+#include <array>
 #include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "common/env.h"
 #include "common/result.h"
 #include "extract/baseline_words.h"
+#include "extract/prefix_set.h"
 #include "extract/relation.h"
 
 namespace kg {
@@ -114,8 +115,9 @@ class Gazetteer {
   std::unordered_map<std::string, std::size_t> folded_;  // Folded key -> entry.
   // Folded word-prefixes of every alias and role title, so that scanning
   // stops after one lookup at words that start none.
-  std::unordered_set<std::string> alias_prefixes_;
-  std::unordered_set<std::string> role_prefixes_;
+  PrefixSet alias_prefixes_;
+  PrefixSet role_prefixes_;
+  std::array<bool, 256> exact_first_byte_{};  // First bytes of exact keys.
   std::size_t max_alias_words_ = 1;
   std::unordered_map<std::string, std::string> roles_;  // Folded title -> role.
   std::size_t max_role_words_ = 1;

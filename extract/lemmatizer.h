@@ -44,6 +44,11 @@ class Lemmatizer {
     ar(dictionary, rules);
     dictionary_ = {dictionary.begin(), dictionary.end()};
     rules_ = {rules.begin(), rules.end()};
+    // Sparse buckets: most lookups then visit one node, not a chain.
+    for (auto* table : {&dictionary_, &rules_}) {
+      table->max_load_factor(0.25f);
+      table->rehash(table->size() * 4);
+    }
   }
 
  private:

@@ -79,6 +79,12 @@ Result<UdModel> DeserializeModel(std::string_view bytes) {
   if (version == 0) {
     return Status::Corruption("model format version 0 is invalid");
   }
+  if (version < kModelFormatVersion) {
+    return Status::NotSupported(
+        "model format version " + std::to_string(version) +
+        " is older than this kg reads (" + std::to_string(kModelFormatVersion) +
+        "); retrain it with kg train");
+  }
   const std::uint64_t size = GetLittleEndian(bytes.substr(12, 8));
   const std::uint64_t checksum = GetLittleEndian(bytes.substr(20, 8));
   const std::string_view body = bytes.substr(kHeaderSize);

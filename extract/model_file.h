@@ -6,7 +6,7 @@
 //   8 bytes  FNV-1a 64 checksum of the payload, little-endian
 //   payload  cereal portable-binary archive of UdModel
 //
-// A file whose version is newer than this build's is refused with
+// A file whose version is newer or older than this build's is refused with
 // NotSupported; a wrong magic, a short file or a checksum mismatch with
 // Corruption.
 //
@@ -29,7 +29,8 @@
 namespace kg {
 
 inline constexpr std::string_view kModelMagic = "KGUDMODL";
-inline constexpr std::uint32_t kModelFormatVersion = 1;
+// Version 2 added the tagger's second (right-context) pass.
+inline constexpr std::uint32_t kModelFormatVersion = 2;
 
 struct UdModel {
   std::string description;  // Training data and command, for `kg parse -v`.

@@ -30,25 +30,53 @@ void Pipeline::Analyse(const std::vector<std::string>& forms,
   }
 }
 
+ParsedSentence Pipeline::ParseSentence(const TokenizedSentence& sentence,
+                                       std::size_t offset,
+                                       std::vector<std::string>* forms) const {
+  forms->clear();
+  for (const TokenWord& w : sentence.words) forms->push_back(w.form);
+  ParsedSentence parsed;
+  parsed.start = sentence.start + offset;
+  parsed.end = sentence.end + offset;
+  Analyse(*forms, &parsed.words);
+  for (std::size_t i = 0; i < forms->size(); ++i) {
+    parsed.words[i].start = sentence.words[i].start + offset;
+    parsed.words[i].end = sentence.words[i].end + offset;
+    parsed.words[i].token_start = sentence.words[i].token_start + offset;
+    parsed.words[i].token_end = sentence.words[i].token_end + offset;
+  }
+  return parsed;
+}
+
 std::vector<ParsedSentence> Pipeline::Parse(std::string_view text) const {
   std::vector<ParsedSentence> out;
   std::vector<std::string> forms;
-  for (TokenizedSentence& sentence : tokenizer_.Tokenize(text)) {
-    forms.clear();
-    for (const TokenWord& w : sentence.words) forms.push_back(w.form);
-    ParsedSentence parsed;
-    parsed.start = sentence.start;
-    parsed.end = sentence.end;
-    Analyse(forms, &parsed.words);
-    for (std::size_t i = 0; i < forms.size(); ++i) {
-      parsed.words[i].start = sentence.words[i].start;
-      parsed.words[i].end = sentence.words[i].end;
-      parsed.words[i].token_start = sentence.words[i].token_start;
-      parsed.words[i].token_end = sentence.words[i].token_end;
-    }
-    out.push_back(std::move(parsed));
+  for (const TokenizedSentence& sentence : tokenizer_.Tokenize(text)) {
+    out.push_back(ParseSentence(sentence, 0, &forms));
   }
   return out;
+}
+
+void Pipeline::ParseEach(
+    std::string_view text,
+    const std::function<void(ParsedSentence&&)>& sink) const {
+  std::vector<std::string> forms;
+  std::size_t begin = 0;
+  while (begin < text.size()) {
+    std::size_t end = text.size();
+    if (text.size() - begin > kPieceBytes) {
+      const std::size_t newline = text.find('\n', begin + kPieceBytes);
+      if (newline != std::string_view::npos) end = newline + 1;
+    }
+    const std::vector<TokenizedSentence> sentences =
+        tokenizer_.Tokenize(text.substr(begin, end - begin));
+    std::size_t keep = sentences.size();
+    if (end < text.size() && keep > 1) --keep;
+    for (std::size_t k = 0; k < keep; ++k) {
+      sink(ParseSentence(sentences[k], begin, &forms));
+    }
+    begin = keep < sentences.size() ? begin + sentences[keep].start : end;
+  }
 }
 
 void Pipeline::Annotate(ConlluSentence* sentence) const {

@@ -10,6 +10,7 @@
 #define KG_EXTRACT_PIPELINE_H_
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -51,8 +52,18 @@ class Pipeline {
                                Env* env = Env::Default());
 
   // Tokenizes, tags, lemmatizes and parses `text` (any bytes; see
-  // tokenizer.h). Never fails.
+  // tokenizer.h). Never fails. Holds every parsed word of `text` at once:
+  // for big texts use ParseEach.
   std::vector<ParsedSentence> Parse(std::string_view text) const;
+
+  // Like Parse, but hands each sentence to `sink` as soon as it is parsed
+  // and tokenizes `text` in pieces of about kPieceBytes cut at line breaks,
+  // so memory stays bounded whatever the size of `text`. A piece's last
+  // sentence is carried over into the next piece, so sentences that run
+  // across a cut are not split. Offsets are into `text`.
+  void ParseEach(std::string_view text,
+                 const std::function<void(ParsedSentence&&)>& sink) const;
+  static constexpr std::size_t kPieceBytes = std::size_t{1} << 16;
 
   // Fills LEMMA, UPOS, XPOS, HEAD and DEPREL of the words of `sentence`
   // from their FORMs (gold tokenization). Other columns are kept.
@@ -69,6 +80,10 @@ class Pipeline {
  private:
   void Analyse(const std::vector<std::string>& forms,
                std::vector<ParsedWord>* words) const;
+  // Parses one tokenized sentence; offsets are shifted by `offset`.
+  ParsedSentence ParseSentence(const TokenizedSentence& sentence,
+                               std::size_t offset,
+                               std::vector<std::string>* forms) const;
 
   std::shared_ptr<const UdModel> model_;
   Tokenizer tokenizer_;

@@ -188,9 +188,9 @@ void StanceLexicon::AddForm(std::string_view form, std::size_t entry,
   forms_.try_emplace(key, Form{entry, participle, needs_auxiliary});
   for (std::size_t space = key.find(' '); space != std::string::npos;
        space = key.find(' ', space + 1)) {
-    prefixes_.insert(key.substr(0, space));
+    prefixes_.Insert(key.substr(0, space));
   }
-  prefixes_.insert(key);
+  prefixes_.Insert(key);
   std::size_t words =
       static_cast<std::size_t>(std::count(key.begin(), key.end(), ' ')) + 1;
   max_words_ = std::max(max_words_, words);
@@ -207,7 +207,7 @@ std::optional<StanceLexicon::Match> StanceLexicon::LongestMatch(
     const Word& w = words[start + n - 1];
     if (n > 1) key.push_back(' ');
     key += FoldWord(text.substr(w.begin, w.end - w.begin));
-    if (!prefixes_.contains(key)) break;
+    if (!prefixes_.Contains(key)) break;
     if (auto it = forms_.find(key); it != forms_.end()) {
       best = Match{entries_[it->second.entry].get(), n, it->second.participle,
                    it->second.needs_auxiliary};
@@ -216,8 +216,26 @@ std::optional<StanceLexicon::Match> StanceLexicon::LongestMatch(
   return best;
 }
 
+namespace {
+
+// True if `form` is already its own key: lower-case ASCII words joined by
+// single spaces, as the extractors' look-ups mostly are.
+bool IsPlainKey(std::string_view form) {
+  if (form.empty() || form.front() == ' ' || form.back() == ' ') return false;
+  for (std::size_t i = 0; i < form.size(); ++i) {
+    char c = form[i];
+    if (c == ' ' && form[i - 1] != ' ') continue;
+    if (c < 'a' || c > 'z') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 const LexiconEntry* StanceLexicon::Lookup(std::string_view form) const {
-  auto it = forms_.find(PhraseKey(form));
+  // Re-scanning every look-up would cost more than the look-up itself.
+  auto it = IsPlainKey(form) ? forms_.find(std::string(form))
+                             : forms_.find(PhraseKey(form));
   return it == forms_.end() ? nullptr : entries_[it->second.entry].get();
 }
 

@@ -14,12 +14,12 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "common/env.h"
 #include "common/result.h"
 #include "extract/baseline_words.h"
+#include "extract/prefix_set.h"
 
 namespace kg {
 
@@ -75,7 +75,7 @@ class StanceLexicon {
   // Entries are held by pointer so Match pointers survive later rows.
   std::vector<std::unique_ptr<LexiconEntry>> entries_;
   std::unordered_map<std::string, Form> forms_;  // Folded form key.
-  std::unordered_set<std::string> prefixes_;     // Word prefixes of forms.
+  PrefixSet prefixes_;                           // Word prefixes of forms.
   std::size_t max_words_ = 1;
 };
 

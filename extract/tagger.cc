@@ -98,9 +98,32 @@ void TagFeatures(const std::vector<WordInfo>& words,
   out->push_back(Feature(33, p1.shape, w.shape, n1.shape));
 }
 
-int ArgMax(const std::vector<float>& scores) {
-  return static_cast<int>(std::max_element(scores.begin(), scores.end()) -
-                          scores.begin());
+// Features of the second pass, which corrects the first pass's scores
+// with what the first pass tagged to the right of word i (`first`) and the
+// corrected tags to its left (`tags`). Ids -1/-2 stand for the sentence
+// edges.
+void RightFeatures(const std::vector<WordInfo>& words,
+                   const std::vector<int>& first, const std::vector<int>& tags,
+                   std::size_t i, std::vector<std::uint64_t>* out) {
+  const std::size_t n = words.size();
+  const WordInfo& w = words[i];
+  const std::uint64_t r1 = i + 1 < n ? first[i + 1] + 2 : 0;
+  const std::uint64_t r2 = i + 2 < n ? first[i + 2] + 2 : 0;
+  const std::uint64_t t1 = i >= 1 ? tags[i - 1] + 2 : 1;
+  const std::uint64_t n1 = i + 1 < n ? words[i + 1].norm : 0;
+  out->clear();
+  out->push_back(Feature(40, r1));
+  out->push_back(Feature(41, r1, r2));
+  out->push_back(Feature(42, t1, r1));
+  out->push_back(Feature(43, r1, w.norm));
+  out->push_back(Feature(44, r1, w.suffix[2]));
+  out->push_back(Feature(45, r1, n1));
+  out->push_back(Feature(46, t1, r1, r2));
+  out->push_back(Feature(47, r1, w.shape));
+}
+
+int ArgMax(const float* scores, std::size_t n) {
+  return static_cast<int>(std::max_element(scores, scores + n) - scores);
 }
 
 }  // namespace
@@ -112,29 +135,36 @@ int Tagger::TagId(const std::string& upos, const std::string& xpos) const {
   return -1;
 }
 
-void Tagger::TagWith(const Perceptron& model,
-                     const std::vector<std::string>& forms,
-                     std::vector<int>* tags) const {
-  tags->assign(forms.size(), 0);
-  if (forms.empty() || upos_.empty()) return;
-  const std::vector<WordInfo> words = Describe(forms);
-  std::vector<std::uint64_t> features;
-  std::vector<float> scores(upos_.size());
-  for (std::size_t i = 0; i < forms.size(); ++i) {
-    if (auto it = dictionary_.find(forms[i]); it != dictionary_.end()) {
-      (*tags)[i] = it->second;
-      continue;
-    }
-    TagFeatures(words, *tags, i, &features);
-    std::fill(scores.begin(), scores.end(), 0.0f);
-    model.Score(features, scores.data());
-    (*tags)[i] = ArgMax(scores);
-  }
-}
-
 void Tagger::Tag(const std::vector<std::string>& forms,
                  std::vector<int>* tags) const {
-  TagWith(model_, forms, tags);
+  tags->assign(forms.size(), 0);
+  if (forms.empty() || upos_.empty()) return;
+  const std::size_t num_tags = upos_.size();
+  const std::vector<WordInfo> words = Describe(forms);
+  std::vector<bool> from_dictionary(forms.size(), false);
+  std::vector<float> first_scores(forms.size() * num_tags, 0.0f);
+  std::vector<int> first(forms.size(), 0);
+  std::vector<std::uint64_t> features;
+  for (std::size_t i = 0; i < forms.size(); ++i) {
+    if (auto it = dictionary_.find(forms[i]); it != dictionary_.end()) {
+      first[i] = it->second;
+      from_dictionary[i] = true;
+      continue;
+    }
+    float* scores = first_scores.data() + i * num_tags;
+    TagFeatures(words, first, i, &features);
+    model_.Score(features, scores);
+    first[i] = ArgMax(scores, num_tags);
+  }
+  *tags = first;
+  std::vector<float> scores(num_tags);
+  for (std::size_t i = 0; i < forms.size(); ++i) {
+    if (from_dictionary[i]) continue;
+    std::copy_n(first_scores.data() + i * num_tags, num_tags, scores.data());
+    RightFeatures(words, first, *tags, i, &features);
+    right_.Score(features, scores.data());
+    (*tags)[i] = ArgMax(scores.data(), num_tags);
+  }
 }
 
 double Tagger::Accuracy(const std::vector<ConlluSentence>& gold) const {
@@ -157,7 +187,8 @@ double Tagger::Accuracy(const std::vector<ConlluSentence>& gold) const {
 
 bool Tagger::Valid() const {
   if (upos_.empty() || upos_.size() != xpos_.size() || !model_.Valid() ||
-      model_.num_classes() != num_tags()) {
+      model_.num_classes() != num_tags() || !right_.Valid() ||
+      right_.num_classes() != num_tags()) {
     return false;
   }
   for (const auto& [form, tag] : dictionary_) {
@@ -209,44 +240,73 @@ Result<Tagger> Tagger::Train(const std::vector<ConlluSentence>& train,
     }
   }
 
-  Perceptron model(tagger.num_tags());
+  const std::size_t num_tags = tagger.upos_.size();
+  Perceptron first(tagger.num_tags());
+  Perceptron right(tagger.num_tags());
   std::vector<std::size_t> order(train.size());
   for (std::size_t s = 0; s < order.size(); ++s) order[s] = s;
   std::mt19937_64 rng(options.seed);
   std::vector<std::uint64_t> features;
-  std::vector<float> scores(tagger.upos_.size());
+  std::vector<float> first_scores;
+  std::vector<float> scores(num_tags);
+  std::vector<int> first_tags;
   std::vector<int> tags;
+  std::vector<bool> from_dictionary;
   for (int epoch = 0; epoch < options.epochs; ++epoch) {
     std::shuffle(order.begin(), order.end(), rng);
+    std::size_t first_correct = 0;
     std::size_t correct = 0;
     std::size_t total = 0;
     for (std::size_t s : order) {
       const std::vector<WordInfo> words = Describe(forms[s]);
-      tags.assign(words.size(), 0);
-      for (std::size_t i = 0; i < words.size(); ++i) {
+      const std::size_t n = words.size();
+      first_tags.assign(n, 0);
+      from_dictionary.assign(n, false);
+      first_scores.assign(n * num_tags, 0.0f);
+      // The first pass learns from its own left tags, as it tags.
+      for (std::size_t i = 0; i < n; ++i) {
         const int truth = gold[s][i];
         if (tagger.dictionary_.count(forms[s][i]) > 0) {
-          tags[i] = truth;
+          first_tags[i] = truth;
+          from_dictionary[i] = true;
           continue;
         }
-        TagFeatures(words, tags, i, &features);
-        std::fill(scores.begin(), scores.end(), 0.0f);
-        model.Score(features, scores.data());
-        const int guess = ArgMax(scores);
-        model.Update(features, truth, guess);
-        model.Tick();
-        correct += guess == truth;
+        float* row = first_scores.data() + i * num_tags;
+        TagFeatures(words, first_tags, i, &features);
+        first.Score(features, row);
+        const int guess = ArgMax(row, num_tags);
+        first.Update(features, truth, guess);
+        first.Tick();
+        first_correct += guess == truth;
         ++total;
+        first_tags[i] = guess;
+      }
+      // The second pass corrects the first pass's scores as they were
+      // before its updates, i.e. with the first pass's realistic errors.
+      tags = first_tags;
+      for (std::size_t i = 0; i < n; ++i) {
+        if (from_dictionary[i]) continue;
+        const int truth = gold[s][i];
+        std::copy_n(first_scores.data() + i * num_tags, num_tags,
+                    scores.data());
+        RightFeatures(words, first_tags, tags, i, &features);
+        right.Score(features, scores.data());
+        const int guess = ArgMax(scores.data(), num_tags);
+        right.Update(features, truth, guess);
+        right.Tick();
+        correct += guess == truth;
         tags[i] = guess;
       }
     }
     if (log != nullptr) {
       *log << "tagger epoch " << epoch + 1
-           << ": train accuracy (non-dictionary "
-           << "words) " << (total ? 100.0 * correct / total : 0.0) << "%\n";
+           << ": train accuracy (non-dictionary words) first pass "
+           << (total ? 100.0 * first_correct / total : 0.0) << "%, second "
+           << (total ? 100.0 * correct / total : 0.0) << "%\n";
     }
   }
-  tagger.model_ = model.Finalized();
+  tagger.model_ = first.Finalized();
+  tagger.right_ = right.Finalized();
   return tagger;
 }
 

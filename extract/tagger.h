@@ -1,7 +1,9 @@
 // Part-of-speech tagger: a greedy left-to-right averaged perceptron that
 // predicts the (UPOS, XPOS) pair of each word at once, with word, affix,
-// shape and context features. Frequent unambiguous words are tagged from a
-// dictionary learned from the treebank.
+// shape and context features, then a second left-to-right pass that adds
+// to those scores a small perceptron over the first pass's tags to the
+// right of the word (which the first pass cannot see). Frequent
+// unambiguous words are tagged from a dictionary learned from the treebank.
 //
 // Thread-safety: a trained Tagger is immutable; Tag() may run on several
 // threads at once. Train() is single-threaded.
@@ -54,32 +56,34 @@ class Tagger {
   double Accuracy(const std::vector<ConlluSentence>& gold) const;
 
   bool Valid() const;
-  std::size_t num_weights() const { return model_.num_weights(); }
+  std::size_t num_weights() const {
+    return model_.num_weights() + right_.num_weights();
+  }
   // Drops weights below `min_abs` (see Perceptron::Pruned).
-  void Prune(float min_abs) { model_ = model_.Pruned(min_abs); }
+  void Prune(float min_abs) {
+    model_ = model_.Pruned(min_abs);
+    right_ = right_.Pruned(min_abs);
+  }
 
   // The dictionary is written sorted so that equal models give equal bytes.
   template <class Archive>
   void save(Archive& ar) const {
     std::map<std::string, int> sorted(dictionary_.begin(), dictionary_.end());
-    ar(upos_, xpos_, sorted, model_);
+    ar(upos_, xpos_, sorted, model_, right_);
   }
   template <class Archive>
   void load(Archive& ar) {
     std::map<std::string, int> sorted;
-    ar(upos_, xpos_, sorted, model_);
+    ar(upos_, xpos_, sorted, model_, right_);
     dictionary_ = {sorted.begin(), sorted.end()};
   }
 
  private:
-  // Tags with `model` (the averaged one, or the one being trained).
-  void TagWith(const Perceptron& model, const std::vector<std::string>& forms,
-               std::vector<int>* tags) const;
-
   std::vector<std::string> upos_;
   std::vector<std::string> xpos_;
   std::unordered_map<std::string, int> dictionary_;  // Exact form -> tag.
-  Perceptron model_;
+  Perceptron model_;                                 // First pass.
+  Perceptron right_;  // Second pass: right-context corrections.
 };
 
 }  // namespace kg

@@ -81,6 +81,11 @@ constexpr std::array<std::string_view, 6> kTargetMarkers = {
 constexpr std::array<std::string_view, 4> kBeneficiaryMarkers = {
     "for", "to", "toward", "towards"};
 
+// Nouns that make an "as" phrase a capacity the object is judged in, not
+// the object itself: "rejected Vienna as a venue".
+constexpr std::array<std::string_view, 7> kCapacityNouns = {
+    "location", "venue", "site", "place", "host", "destination", "base"};
+
 // Relations two subjects hold with each other: "France and Germany met".
 constexpr std::array<std::string_view, 8> kReciprocal = {
     "meet",  "talk",           "negotiate", "cooperate",
@@ -121,6 +126,10 @@ class SentenceLinker {
         tree_(sentence),
         coref_(coref),
         accuse_(lexicon.Lookup("accuse")) {
+    std::size_t bytes = sentence.words.size();
+    for (const ParsedWord& w : sentence.words) bytes += w.form.size();
+    forms_.reserve(bytes);
+    words_.reserve(sentence.words.size());
     for (const ParsedWord& w : sentence.words) {
       Word word;
       word.begin = forms_.size();
@@ -131,6 +140,8 @@ class SentenceLinker {
       words_.push_back(word);
     }
     mention_at_.assign(words_.size(), -1);
+    gazetteer_looked_up_.assign(words_.size(), false);
+    gazetteer_at_.resize(words_.size());
   }
 
   // Actor mentions Run found (names, titles, resolved pronouns).
@@ -138,6 +149,31 @@ class SentenceLinker {
     return static_cast<int>(std::count_if(
         mentions_.begin(), mentions_.end(),
         [](const Mention& m) { return IsActorType(m.entity.type); }));
+  }
+
+  // Whether the surface reading could add an edge the tree did not. It
+  // links a stance word to an actor named before it and to one named at
+  // most kFallbackReach words after it, or to two before it ("X and Y
+  // met"); sentences without such a word skip its re-scan.
+  bool FallbackMayAdd() const {
+    constexpr int kFallbackReach = 16;
+    if (actor_mentions() < 2) return false;
+    std::vector<int> actor_starts;
+    for (const Mention& m : mentions_) {
+      if (IsActorType(m.entity.type)) actor_starts.push_back(m.first);
+    }
+    std::size_t before = 0;  // Actors starting before word i.
+    for (int i = 0; i < size(); ++i) {
+      while (before < actor_starts.size() && actor_starts[before] < i) {
+        ++before;
+      }
+      if (before == 0 || mention_at_[i] >= 0 || words_[i].punct) continue;
+      bool after = before < actor_starts.size() &&
+                   actor_starts[before] - i <= kFallbackReach;
+      if (!after && before < 2) continue;
+      if (lexicon_.LongestMatch(forms_, words_, i)) return true;
+    }
+    return false;
   }
 
   std::vector<Relation> Run() {
@@ -165,6 +201,17 @@ class SentenceLinker {
   }
 
   // --- Mentions -----------------------------------------------------------
+
+  // The gazetteer's longest match at word i, looked up once per word since
+  // name runs ask for the same words again.
+  std::optional<Gazetteer::Match> GazetteerAt(int i) const {
+    if (i < 0 || i >= size()) return std::nullopt;
+    if (!gazetteer_looked_up_[i]) {
+      gazetteer_looked_up_[i] = true;
+      gazetteer_at_[i] = gazetteer_.LongestMatch(forms_, words_, i);
+    }
+    return gazetteer_at_[i];
+  }
 
   EntityRef FromEntry(const GazetteerEntry& entry, std::string surface) const {
     EntityRef ref;
@@ -201,7 +248,7 @@ class SentenceLinker {
     int j = i + 1;
     bool proper = IsName(i);
     while (j < size() && j - i < 6 && (IsName(j) || IsCapitalisedWord(j)) &&
-           !gazetteer_.LongestMatch(forms_, words_, j)) {
+           !GazetteerAt(j)) {
       proper = proper || IsName(j);
       ++j;
     }
@@ -220,7 +267,7 @@ class SentenceLinker {
   std::optional<std::pair<int, EntityRef>> PersonNameAt(
       int i, std::string_view affiliation) const {
     if (i >= size()) return std::nullopt;
-    if (auto m = gazetteer_.LongestMatch(forms_, words_, i)) {
+    if (auto m = GazetteerAt(i)) {
       if (m->entry->type != EntityType::kPerson) return std::nullopt;
       int n = static_cast<int>(m->length);
       return std::pair{n, FromEntry(*m->entry, Range(i, i + n))};
@@ -279,7 +326,7 @@ class SentenceLinker {
   }
 
   int TryGazetteer(int i) {
-    auto match = gazetteer_.LongestMatch(forms_, words_, i);
+    auto match = GazetteerAt(i);
     if (!match) return 0;
     const GazetteerEntry& entry = *match->entry;
     int end = i + static_cast<int>(match->length);
@@ -320,8 +367,7 @@ class SentenceLinker {
     if (after + 1 < size() && tree_.lower(after) == "of") {
       int org = after + 1;
       if (org < size() && tree_.lower(org) == "the") ++org;
-      if (auto m = gazetteer_.LongestMatch(forms_, words_, org);
-          m && CanHoldOffice(*m->entry)) {
+      if (auto m = GazetteerAt(org); m && CanHoldOffice(*m->entry)) {
         if (const GazetteerEntry* holder =
                 gazetteer_.ResolveRole(role->role, m->entry->id, doc_.date)) {
           int end = org + static_cast<int>(m->length);
@@ -718,6 +764,11 @@ class SentenceLinker {
     if (entry == nullptr) entry = Fits(c, lexicon_.Lookup(key));
     if (entry == nullptr) return;
     entries_[k] = entry;
+    for (const ClauseArg& o : c.obliques) {
+      if (o.marker == "as" && In(kCapacityNouns, tree_.lemma(o.head))) {
+        objects = {o.head};  // The stance is on the capacity.
+      }
+    }
     std::vector<Actor> agents = Actors(subjects);
     bool reciprocal = agents.size() >= 2 && In(kReciprocal, entry->relation);
     if (objects.empty() && !reciprocal) {
@@ -800,6 +851,7 @@ class SentenceLinker {
     }
     // Agents: "Hungary's", "Russian", "by/from X"; else the verb's subject.
     std::vector<Actor> agents;
+    std::vector<int> agent_heads;  // Their words, parallel to agents.
     for (int c : tree_.children(n)) {
       std::string_view full = tree_.deprel(c);
       bool agent = full == "nmod:poss" ||
@@ -810,7 +862,10 @@ class SentenceLinker {
       }
       if (!agent) continue;
       for (int h : tree_.Conjuncts(c)) {
-        if (auto actor = MentionActor(h)) agents.push_back(*actor);
+        if (auto actor = MentionActor(h)) {
+          agents.push_back(*actor);
+          agent_heads.push_back(h);
+        }
       }
     }
     Frame frame;
@@ -837,6 +892,13 @@ class SentenceLinker {
         }
         receiving = !agents.empty();
       }
+      const LexiconEntry* ve = entries_[vc];
+      if (ve != nullptr && ve->polarity < 0 && !receiving && !agents.empty()) {
+        // "rejected Kosovo's demands", "deny Russia funding": the noun's
+        // owner is the one the verb's subject turns against.
+        patients.insert(patients.end(), agent_heads.begin(), agent_heads.end());
+        agents.clear();
+      }
       if (receiving && patients.empty()) patients = c.subjects;
       if (agents.empty() && !receiving) agents = Actors(c.subjects);
       Frame verb = FrameOf(c);
@@ -845,7 +907,7 @@ class SentenceLinker {
       frame.modality = verb.modality;
       frame.speaker = verb.speaker;
       frame.cost += verb.cost;
-      if (const LexiconEntry* ve = entries_[vc]; ve != nullptr && !receiving) {
+      if (ve != nullptr && !receiving) {
         if (ve->polarity < 0) {
           // "rejected aid to X" opposes X; "rejected sanctions on X" says
           // nothing simple about X.
@@ -886,6 +948,8 @@ class SentenceLinker {
   std::string forms_;           // Forms joined by spaces, for the gazetteer.
   std::vector<Word> words_;     // One per tree word, into forms_.
   std::vector<int> mention_at_;
+  mutable std::vector<bool> gazetteer_looked_up_;  // Caches GazetteerAt.
+  mutable std::vector<std::optional<Gazetteer::Match>> gazetteer_at_;
   std::vector<Mention> mentions_;
   std::vector<Clause> clauses_;
   std::vector<int> clause_at_;                // Word -> clause it heads, or -1.
@@ -938,11 +1002,15 @@ Result<std::unique_ptr<Extractor>> UdExtractor::Create(
 }
 
 Result<std::unique_ptr<UdExtractor>> UdExtractor::CreateWithoutModel(
-    const ExtractorOptions& options) {
+    const ExtractorOptions& options, bool surface_fallback) {
   KG_ASSIGN_OR_RETURN(ExtractorData data, LoadData(options, ""));
-  return std::make_unique<UdExtractor>(std::move(data.gazetteer),
-                                       std::move(data.lexicon), nullptr,
-                                       std::move(data.fingerprint));
+  std::unique_ptr<Extractor> fallback;
+  if (surface_fallback) {
+    KG_ASSIGN_OR_RETURN(fallback, BaselineExtractor::Create(options));
+  }
+  return std::make_unique<UdExtractor>(
+      std::move(data.gazetteer), std::move(data.lexicon), nullptr,
+      std::move(data.fingerprint), std::move(fallback));
 }
 
 std::string UdExtractor::version() const {
@@ -973,11 +1041,10 @@ Extraction UdExtractor::ExtractParsed(
     std::vector<Relation> relations = linker.Run();
     std::size_t begin = std::min(sentence.start, text.size());
     std::size_t end = std::clamp(sentence.end, begin, text.size());
-    std::string sentence_text(text.substr(begin, end - begin));
+    std::string_view sentence_text = text.substr(begin, end - begin);
     // Long news sentences are often misparsed; where the tree links no two
     // actors, the surface reading of the words may still.
-    if (relations.empty() && linker.actor_mentions() >= 2 &&
-        fallback_ != nullptr) {
+    if (relations.empty() && fallback_ != nullptr && linker.FallbackMayAdd()) {
       AddFallback(doc, sentence_text, begin, &relations);
     }
     if (relations.empty()) continue;
@@ -988,7 +1055,7 @@ Extraction UdExtractor::ExtractParsed(
     }
     for (Relation& r : relations) {
       r.sentence = static_cast<std::uint32_t>(index);
-      r.text = sentence_text;
+      r.text = std::string(sentence_text);
       auto points = [&](std::size_t byte) {
         byte = std::clamp(byte, counted_bytes, text.size());
         return static_cast<std::uint32_t>(
@@ -1005,13 +1072,20 @@ Extraction UdExtractor::ExtractParsed(
 }
 
 void UdExtractor::AddFallback(const Document& doc,
-                              const std::string& sentence_text,
+                              std::string_view sentence_text,
                               std::size_t sentence_start,
                               std::vector<Relation>* relations) const {
-  Document one{doc.id, doc.date, "", sentence_text, doc.source, doc.line};
+  Document one{doc.id,     doc.date, "", std::string(sentence_text),
+               doc.source, doc.line};
   auto extraction = fallback_->Extract(one);
   if (!extraction.ok()) return;
   for (Relation& r : extraction->relations) {
+    // A place takes no stance, and words alone misread "support for
+    // Europe"; threats and attacks do land on places, as in the linker.
+    if (r.subject.type == EntityType::kPlace ||
+        (r.object.type == EntityType::kPlace && r.polarity > 0)) {
+      continue;
+    }
     bool seen = false;
     for (const Relation& have : *relations) {
       seen = seen ||

@@ -35,8 +35,10 @@ class UdExtractor : public Extractor {
 
   // The same without the model: ExtractParsed works, Extract fails with
   // NotSupported. For already parsed input (`kg extract --conllu`, tests).
+  // `surface_fallback` attaches the baseline fallback as Create does, so
+  // that given parses yield what kg's own parses would.
   static Result<std::unique_ptr<UdExtractor>> CreateWithoutModel(
-      const ExtractorOptions& options);
+      const ExtractorOptions& options, bool surface_fallback = true);
 
   // `pipeline` may be null (see CreateWithoutModel). `fallback`, if not
   // null, reads the sentences where the tree links no two actors although
@@ -62,7 +64,7 @@ class UdExtractor : public Extractor {
  private:
   // Adds the fallback's relations for one sentence (byte offsets into the
   // document in their spans, like the linker's) that the tree missed.
-  void AddFallback(const Document& doc, const std::string& sentence_text,
+  void AddFallback(const Document& doc, std::string_view sentence_text,
                    std::size_t sentence_start,
                    std::vector<Relation>* relations) const;
 

@@ -149,12 +149,12 @@ void Perceptron::ScoreFinalized(const std::vector<std::uint64_t>& features,
   for (std::size_t first = 0; first < features.size(); first += kBatch) {
     const std::size_t count = std::min(kBatch, features.size() - first);
     for (std::size_t i = 0; i < count; ++i) {
-      home[i] = HomeSlot(features[first + i], mask);
+      home[i] = HomeSlot(features[first + i] & kKeyMask, mask);
       __builtin_prefetch(&slots_[home[i]]);
     }
     for (std::size_t i = 0; i < count; ++i) {
       begin[i] = end[i] = 0;
-      const std::uint64_t key = features[first + i];
+      const std::uint64_t key = features[first + i] & kKeyMask;
       for (std::size_t j = home[i];; j = (j + 1) & mask) {
         const Slot& slot = slots_[j];
         if (slot.begin == kEmptySlot) break;
@@ -231,7 +231,7 @@ Perceptron Perceptron::Finalized(float prune) const {
                        static_cast<std::uint8_t>(e.cls)});
     }
     if (out.weights_.size() == before) continue;
-    out.keys_.push_back(keys[r]);
+    out.keys_.push_back(keys[r] & kKeyMask);
     out.offsets_.push_back(static_cast<std::uint32_t>(out.weights_.size()));
   }
   out.RebuildIndex();
@@ -255,6 +255,65 @@ Perceptron Perceptron::Pruned(float min_abs) const {
   }
   out.RebuildIndex();
   return out;
+}
+
+Perceptron::Packed Perceptron::Pack() const {
+  Packed packed;
+  std::vector<std::size_t> order(keys_.size());
+  for (std::size_t r = 0; r < order.size(); ++r) order[r] = r;
+  std::stable_sort(
+      order.begin(), order.end(),
+      [&](std::size_t a, std::size_t b) { return keys_[a] < keys_[b]; });
+  std::uint64_t previous = 0;
+  for (std::size_t r : order) {
+    for (std::uint64_t gap = keys_[r] - previous;; gap >>= 7) {
+      const bool more = gap >= 0x80;
+      packed.key_gaps.push_back(
+          static_cast<std::uint8_t>((gap & 0x7F) | (more ? 0x80 : 0)));
+      if (!more) break;
+    }
+    previous = keys_[r];
+    packed.counts.push_back(
+        static_cast<std::uint8_t>(offsets_[r + 1] - offsets_[r]));
+    for (std::uint32_t k = offsets_[r]; k < offsets_[r + 1]; ++k) {
+      packed.classes.push_back(weights_[k].cls);
+      packed.values.push_back(weights_[k].value);
+    }
+  }
+  return packed;
+}
+
+void Perceptron::Unpack(const Packed& packed) {
+  finalized_ = true;
+  keys_.clear();
+  offsets_.assign(1, 0);
+  weights_.clear();
+  // Any inconsistency leaves offsets_.back() != weights_.size(): !Valid().
+  const auto malformed = [&] { offsets_.push_back(1); };
+  std::uint64_t key = 0;
+  std::size_t byte = 0;
+  for (std::uint8_t count : packed.counts) {
+    std::uint64_t gap = 0;
+    for (int shift = 0;; shift += 7) {
+      if (byte >= packed.key_gaps.size() || shift > 63) return malformed();
+      const std::uint8_t b = packed.key_gaps[byte++];
+      gap |= static_cast<std::uint64_t>(b & 0x7F) << shift;
+      if ((b & 0x80) == 0) break;
+    }
+    key += gap;
+    keys_.push_back(key);
+    offsets_.push_back(offsets_.back() + count);
+  }
+  if (byte != packed.key_gaps.size() ||
+      packed.classes.size() != packed.values.size() ||
+      packed.values.size() != offsets_.back()) {
+    return malformed();
+  }
+  weights_.reserve(packed.values.size());
+  for (std::size_t k = 0; k < packed.values.size(); ++k) {
+    weights_.push_back(PackedWeight{packed.values[k], packed.classes[k]});
+  }
+  RebuildIndex();
 }
 
 std::size_t Perceptron::num_weights() const {

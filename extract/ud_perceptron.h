@@ -48,6 +48,12 @@ class FeatureIndex {
 
 class Perceptron {
  public:
+  // Finalized models keep only the low kKeyBits bits of a feature hash,
+  // which makes keys cheaper to store; a false match of an unseen feature
+  // has odds of about rows / 2^48.
+  static constexpr int kKeyBits = 48;
+  static constexpr std::uint64_t kKeyMask = (std::uint64_t{1} << kKeyBits) - 1;
+
   Perceptron() = default;
   explicit Perceptron(int num_classes) : num_classes_(num_classes) {}
 
@@ -72,42 +78,22 @@ class Perceptron {
   // Number of stored (feature, class) weights.
   std::size_t num_weights() const;
 
-  // Rows are stored as entry counts (one byte each: a row has at most
-  // num_classes() <= 255 entries) to keep the model file small.
+  // The file stores rows sorted by key, each key as the varint-coded gap
+  // from the previous one, entry counts as one byte each (a row has at most
+  // num_classes() <= 255 entries), and each weight as its class (one byte)
+  // and int16 value.
   template <class Archive>
   void save(Archive& ar) const {
-    std::vector<std::uint8_t> counts(keys_.size());
-    for (std::size_t r = 0; r < keys_.size(); ++r) {
-      counts[r] = static_cast<std::uint8_t>(offsets_[r + 1] - offsets_[r]);
-    }
-    std::vector<std::uint8_t> classes(weights_.size());
-    std::vector<std::int16_t> values(weights_.size());
-    for (std::size_t k = 0; k < weights_.size(); ++k) {
-      classes[k] = weights_[k].cls;
-      values[k] = weights_[k].value;
-    }
-    ar(num_classes_, scale_, keys_, counts, classes, values);
+    const Packed packed = Pack();
+    ar(num_classes_, scale_, packed.key_gaps, packed.counts, packed.classes,
+       packed.values);
   }
   template <class Archive>
   void load(Archive& ar) {
-    std::vector<std::uint8_t> counts;
-    std::vector<std::uint8_t> classes;
-    std::vector<std::int16_t> values;
-    ar(num_classes_, scale_, keys_, counts, classes, values);
-    offsets_.assign(1, 0);
-    for (std::uint8_t count : counts) {
-      offsets_.push_back(offsets_.back() + count);
-    }
-    weights_.clear();
-    // Mismatched columns leave offsets_.back() != weights_.size(): !Valid().
-    if (classes.size() == values.size()) {
-      weights_.reserve(values.size());
-      for (std::size_t k = 0; k < values.size(); ++k) {
-        weights_.push_back(PackedWeight{values[k], classes[k]});
-      }
-    }
-    finalized_ = true;
-    RebuildIndex();
+    Packed packed;
+    ar(num_classes_, scale_, packed.key_gaps, packed.counts, packed.classes,
+       packed.values);
+    Unpack(packed);
   }
   // False if the packed arrays are inconsistent (a corrupt model file).
   bool Valid() const;
@@ -136,6 +122,16 @@ class Perceptron {
     std::int16_t value;
     std::uint8_t cls;
   };
+  // The serialized form (see save()).
+  struct Packed {
+    std::vector<std::uint8_t> key_gaps;
+    std::vector<std::uint8_t> counts;
+    std::vector<std::uint8_t> classes;
+    std::vector<std::int16_t> values;
+  };
+  Packed Pack() const;
+  // Rebuilds the finalized state; a malformed `packed` leaves !Valid().
+  void Unpack(const Packed& packed);
   void RebuildIndex();
   // The slot of a row, copying it to dense_ when it is dense enough.
   Slot MakeSlot(std::uint64_t key, std::uint32_t begin, std::uint32_t end);

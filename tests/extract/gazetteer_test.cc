@@ -91,6 +91,39 @@ TEST(BuiltinGazetteerTest, AffiliationFollowsTheTerm) {
   EXPECT_EQ(g.AffiliationAt(*g.FindById("FRA"), "2025-01-01"), "");
 }
 
+TEST(BuiltinGazetteerTest, FormerLeadersKeepTheirStateAfterTheirTerm) {
+  // The graph folds persons into states by affiliation: a former
+  // chancellor quoted after his term still acts for Germany.
+  const Gazetteer& g = Builtin();
+  const GazetteerEntry* scholz = g.FindById("olaf_scholz");
+  ASSERT_NE(scholz, nullptr);
+  for (std::string_view date : {"2025-03-15", "2025-09-04", ""}) {
+    EXPECT_EQ(g.AffiliationAt(*scholz, date), "DEU") << date;
+  }
+  EXPECT_EQ(IdOf(Resolve("chancellor", "DEU", "2025-03-15")), "olaf_scholz");
+  EXPECT_EQ(IdOf(Resolve("chancellor", "DEU", "2025-09-04")), "friedrich_merz");
+}
+
+TEST(GazetteerTest, LowerCaseWordsStartNoCapitalisedAlias) {
+  // The quick rejection of lower-case words must not hide exact aliases
+  // that start in lower case, nor capitalised ones.
+  Gazetteer g;
+  ASSERT_TRUE(g.AddTsv("AQ\tGROUP\tal-Qaeda\nNLD\tSTATE\tNetherlands\t"
+                       "the Netherlands\n",
+                       "test")
+                  .ok());
+  std::string text = "al-Qaeda and netherlands and Netherlands";
+  std::vector<Word> words = ScanWords(text);
+  ASSERT_EQ(words.size(), 5u);
+  auto aq = g.LongestMatch(text, words, 0);
+  ASSERT_TRUE(aq.has_value());
+  EXPECT_EQ(aq->entry->id, "AQ");
+  EXPECT_FALSE(g.LongestMatch(text, words, 2).has_value());
+  auto nld = g.LongestMatch(text, words, 4);
+  ASSERT_TRUE(nld.has_value());
+  EXPECT_EQ(nld->entry->id, "NLD");
+}
+
 TEST(GazetteerTest, LongestMatchPrefersLongerAliases) {
   Gazetteer g;
   ASSERT_TRUE(

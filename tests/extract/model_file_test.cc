@@ -65,6 +65,15 @@ TEST(ModelFileTest, NewerVersionIsNotSupported) {
   EXPECT_NE(model.status().message().find("newer"), std::string::npos);
 }
 
+TEST(ModelFileTest, OlderVersionIsNotSupported) {
+  std::string bytes = TinyModelBytes();
+  bytes[8] = static_cast<char>(kModelFormatVersion - 1);
+  Result<UdModel> model = DeserializeModel(bytes);
+  ASSERT_FALSE(model.ok());
+  EXPECT_TRUE(model.status().IsNotSupported());
+  EXPECT_NE(model.status().message().find("retrain"), std::string::npos);
+}
+
 TEST(ModelFileTest, FlippedPayloadByteFailsTheChecksum) {
   std::string bytes = TinyModelBytes();
   bytes[bytes.size() - 3] ^= 0x55;

@@ -46,6 +46,39 @@ TEST(PipelineTest, ParsesTextIntoTreesWithOffsets) {
   EXPECT_EQ(sentences[1].words[1].lemma, "oppose");
 }
 
+TEST(PipelineTest, ParseEachGivesWhatParseGivesAcrossPieces) {
+  // Several pieces; sentences run across line breaks, so some cross a cut.
+  std::string text;
+  for (int i = 0; text.size() < 3 * Pipeline::kPieceBytes; ++i) {
+    text += "Chile signs the treaty with Peru and\nthe talks go on " +
+            std::to_string(i) + " times. Norway rejects it.\n";
+  }
+  const Pipeline& pipeline = TinyPipeline();
+  const std::vector<ParsedSentence> whole = pipeline.Parse(text);
+  std::vector<ParsedSentence> streamed;
+  pipeline.ParseEach(
+      text, [&](ParsedSentence&& s) { streamed.push_back(std::move(s)); });
+  ASSERT_EQ(streamed.size(), whole.size());
+  for (std::size_t s = 0; s < whole.size(); ++s) {
+    EXPECT_EQ(streamed[s].start, whole[s].start) << s;
+    EXPECT_EQ(streamed[s].end, whole[s].end) << s;
+    ASSERT_EQ(streamed[s].words.size(), whole[s].words.size()) << s;
+    for (std::size_t i = 0; i < whole[s].words.size(); ++i) {
+      const ParsedWord& a = streamed[s].words[i];
+      const ParsedWord& b = whole[s].words[i];
+      EXPECT_EQ(a.start, b.start);
+      EXPECT_EQ(a.token_end, b.token_end);
+      EXPECT_EQ(text.substr(a.start, a.end - a.start), a.form);
+      EXPECT_EQ(a.head, b.head);
+      EXPECT_EQ(a.deprel, b.deprel);
+    }
+  }
+  int calls = 0;
+  pipeline.ParseEach("", [&](ParsedSentence&&) { ++calls; });
+  pipeline.ParseEach(" \n\n ", [&](ParsedSentence&&) { ++calls; });
+  EXPECT_EQ(calls, 0);
+}
+
 TEST(PipelineTest, WritesCoNLLUWithMultiwordTokensAndSpaceAfter) {
   const std::string text = "They don't trust him.";
   const auto conllu =

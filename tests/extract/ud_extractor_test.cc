@@ -71,7 +71,8 @@ EdgeKey KeyOf(const Relation& r) {
 std::unique_ptr<UdExtractor> TreeExtractor() {
   ExtractorOptions options;
   options.data_dir = kSource + "/data";
-  auto extractor = UdExtractor::CreateWithoutModel(options);
+  auto extractor =
+      UdExtractor::CreateWithoutModel(options, /*surface_fallback=*/false);
   EXPECT_TRUE(extractor.ok()) << extractor.status().ToString();
   return extractor.ok() ? std::move(extractor).value() : nullptr;
 }
@@ -251,6 +252,133 @@ TEST(UdExtractorTest, BrokenTreesDoNotCrash) {
   }
   DepTree tree(sentences[0]);
   for (int i = 0; i < tree.size(); ++i) EXPECT_GE(tree.depth(i), 0);
+}
+
+// A tree with lemmas: (form, lemma, upos, head, deprel) per word.
+ParsedText LemmaTree(
+    const std::vector<std::tuple<std::string, std::string, std::string, int,
+                                 std::string>>& rows) {
+  std::string conllu;
+  int id = 0;
+  for (const auto& [form, lemma, upos, head, deprel] : rows) {
+    conllu += std::to_string(++id) + "\t" + form + "\t" + lemma + "\t" + upos +
+              "\t_\t_\t" + std::to_string(head) + "\t" + deprel + "\t_\t_\n";
+  }
+  auto sentences = ParseConllu(conllu + "\n");
+  EXPECT_TRUE(sentences.ok()) << sentences.status().ToString();
+  return ParsedFromConllu(sentences.ok() ? *sentences
+                                         : std::vector<ConlluSentence>{});
+}
+
+std::string Describe(const std::vector<Relation>& relations) {
+  std::string out;
+  for (const Relation& r : relations) {
+    out += r.subject.id + " " + r.relation + " " + r.object.id + " " +
+           std::to_string(r.polarity) + (r.negated ? " negated" : "") + "; ";
+  }
+  return out;
+}
+
+// Signed actor edges, as the stance corpus scores them.
+std::vector<Relation> Signed(const Extraction& ex) {
+  std::vector<Relation> out;
+  for (const Relation& r : ex.relations) {
+    if (r.polarity != 0 && r.object.type != EntityType::kTopic) {
+      out.push_back(r);
+    }
+  }
+  return out;
+}
+
+TEST(UdExtractorTest, FallbackReadsFlatTreesButLeavesPlacesOut) {
+  // No clause in the tree (every word a "dep"): only the surface reading
+  // links the actors, and the place "Europe" takes no stance.
+  std::vector<std::tuple<std::string, std::string, int, std::string>> rows;
+  for (std::string form : {"Europe", "praises", "Chile", "and", "Germany",
+                           "praises", "Poland", "."}) {
+    rows.emplace_back(form, form == "." ? "PUNCT" : "X", rows.empty() ? 0 : 1,
+                      rows.empty() ? "root" : "dep");
+  }
+  ParsedText parsed = Tree(rows);
+  Document doc{"d", "2025-06-01", "", parsed.text, "", 0};
+  auto tree_only = TreeExtractor();
+  ASSERT_NE(tree_only, nullptr);
+  EXPECT_TRUE(
+      tree_only->ExtractParsed(doc, parsed.sentences).relations.empty());
+  ExtractorOptions options;
+  options.data_dir = kSource + "/data";
+  auto with_fallback = UdExtractor::CreateWithoutModel(options);
+  ASSERT_TRUE(with_fallback.ok()) << with_fallback.status().ToString();
+  Extraction ex = (*with_fallback)->ExtractParsed(doc, parsed.sentences);
+  std::set<EdgeKey> edges;
+  for (const Relation& r : ex.relations) {
+    EXPECT_NE(r.subject.type, EntityType::kPlace) << r.subject.id;
+    if (r.polarity > 0) {
+      EXPECT_NE(r.object.type, EntityType::kPlace) << r.object.id;
+    }
+    edges.insert(KeyOf(r));
+  }
+  EXPECT_TRUE(edges.contains(EdgeKey{"DEU", "praise", "POL", 1, false}));
+}
+
+TEST(UdExtractorTest, DenialNegatesItsComplement) {
+  auto extractor = TreeExtractor();
+  ASSERT_NE(extractor, nullptr);
+  ParsedText parsed =
+      LemmaTree({{"Belarus", "Belarus", "PROPN", 2, "nsubj"},
+                 {"denied", "deny", "VERB", 0, "root"},
+                 {"attacking", "attack", "VERB", 2, "xcomp"},
+                 {"Lithuania", "Lithuania", "PROPN", 3, "obj"}});
+  Document doc{"d", "2025-06-01", "", parsed.text, "", 0};
+  Extraction ex = extractor->ExtractParsed(doc, parsed.sentences);
+  EXPECT_TRUE(Signed(ex).empty()) << Describe(ex.relations);
+  bool attack = false;
+  for (const Relation& r : ex.relations) {
+    if (r.relation != "attack") continue;
+    attack = true;
+    EXPECT_TRUE(r.negated);
+  }
+  EXPECT_TRUE(attack) << Describe(ex.relations);
+}
+
+TEST(UdExtractorTest, WithholdingFromAnActorOpposesIt) {
+  // "deny X funding": X is the one denied, not a funder.
+  auto extractor = TreeExtractor();
+  ASSERT_NE(extractor, nullptr);
+  ParsedText parsed = LemmaTree({{"Estonia", "Estonia", "PROPN", 2, "nsubj"},
+                                 {"denied", "deny", "VERB", 0, "root"},
+                                 {"Russia", "Russia", "PROPN", 4, "compound"},
+                                 {"funding", "funding", "NOUN", 2, "obj"}});
+  Document doc{"d", "2025-06-01", "", parsed.text, "", 0};
+  std::vector<Relation> edges =
+      Signed(extractor->ExtractParsed(doc, parsed.sentences));
+  ASSERT_EQ(edges.size(), 1u) << Describe(edges);
+  EXPECT_EQ(edges[0].subject.id, "EST");
+  EXPECT_EQ(edges[0].object.id, "RUS");
+  EXPECT_EQ(edges[0].polarity, -1);
+}
+
+TEST(UdExtractorTest, AVenueOrARequestIsNoStanceOnTheActor) {
+  auto extractor = TreeExtractor();
+  ASSERT_NE(extractor, nullptr);
+  ParsedText venue = LemmaTree({{"Norway", "Norway", "PROPN", 2, "nsubj"},
+                                {"rejected", "reject", "VERB", 0, "root"},
+                                {"Minsk", "Minsk", "PROPN", 2, "obj"},
+                                {"as", "as", "ADP", 6, "case"},
+                                {"a", "a", "DET", 6, "det"},
+                                {"venue", "venue", "NOUN", 2, "obl"}});
+  Document doc{"d", "2025-06-01", "", venue.text, "", 0};
+  Extraction ex = extractor->ExtractParsed(doc, venue.sentences);
+  for (const Relation& r : ex.relations) EXPECT_NE(r.object.id, "BLR");
+  ASSERT_FALSE(ex.relations.empty());
+  EXPECT_EQ(ex.relations[0].object.type, EntityType::kTopic);
+  ParsedText request = LemmaTree({{"Chile", "Chile", "PROPN", 2, "nsubj"},
+                                  {"demanded", "demand", "VERB", 0, "root"},
+                                  {"weapons", "weapon", "NOUN", 2, "obj"},
+                                  {"from", "from", "ADP", 5, "case"},
+                                  {"Germany", "Germany", "PROPN", 2, "obl"}});
+  doc.text = request.text;
+  EXPECT_TRUE(Signed(extractor->ExtractParsed(doc, request.sentences)).empty());
 }
 
 TEST(UdExtractorTest, RegisteredAndNeedsModelForText) {

@@ -1,5 +1,6 @@
 #include "extract/ud_perceptron.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <random>
@@ -12,7 +13,8 @@
 namespace kg {
 namespace {
 
-// The stored arrays of a finalized perceptron, read back from its archive.
+// The stored arrays of a finalized perceptron, read back from its archive:
+// keys are decoded from their varint gaps.
 struct StoredModel {
   int num_classes = 0;
   float scale = 0;
@@ -29,9 +31,23 @@ StoredModel Stored(const Perceptron& model) {
     out(model);
   }
   StoredModel stored;
+  std::vector<std::uint8_t> key_gaps;
   cereal::BinaryInputArchive in(bytes);
-  in(stored.num_classes, stored.scale, stored.keys, stored.counts,
-     stored.classes, stored.values);
+  in(stored.num_classes, stored.scale, key_gaps, stored.counts, stored.classes,
+     stored.values);
+  std::uint64_t key = 0;
+  std::uint64_t gap = 0;
+  int shift = 0;
+  for (std::uint8_t b : key_gaps) {
+    gap |= static_cast<std::uint64_t>(b & 0x7F) << shift;
+    shift += 7;
+    if (b & 0x80) continue;
+    key += gap;
+    stored.keys.push_back(key);
+    gap = 0;
+    shift = 0;
+  }
+  EXPECT_EQ(stored.keys.size(), stored.counts.size());
   return stored;
 }
 
@@ -43,7 +59,7 @@ std::vector<float> ReferenceScores(const StoredModel& m,
   for (std::uint64_t feature : features) {
     std::size_t k = 0;
     for (std::size_t r = 0; r < m.keys.size(); k += m.counts[r], ++r) {
-      if (m.keys[r] != feature) continue;
+      if (m.keys[r] != (feature & Perceptron::kKeyMask)) continue;
       for (std::size_t i = k; i < k + m.counts[r]; ++i) {
         scores[m.classes[i]] += m.scale * m.values[i];
       }
@@ -95,6 +111,50 @@ TEST(PerceptronTest, FinalizedScoresEqualTheStoredWeightsBitForBit) {
           << num_classes << " classes, trial " << trial;
     }
   }
+}
+
+TEST(PerceptronTest, KeysAreStoredSortedAndLoadBackToTheSameScores) {
+  std::mt19937_64 rng(11);
+  const Perceptron model = TrainedModel(17, &rng);
+  const StoredModel stored = Stored(model);
+  EXPECT_TRUE(std::is_sorted(stored.keys.begin(), stored.keys.end()));
+  std::stringstream bytes;
+  {
+    cereal::BinaryOutputArchive out(bytes);
+    out(model);
+  }
+  Perceptron loaded;
+  {
+    cereal::BinaryInputArchive in(bytes);
+    in(loaded);
+  }
+  ASSERT_TRUE(loaded.Valid());
+  EXPECT_EQ(loaded.num_weights(), model.num_weights());
+  std::vector<std::uint64_t> features(stored.keys.begin(), stored.keys.end());
+  // A feature that differs only above the stored key bits matches too.
+  features.push_back(stored.keys.front() | (std::uint64_t{1} << 60));
+  std::vector<float> before(17, 0.0f);
+  std::vector<float> after(17, 0.0f);
+  model.Score(features, before.data());
+  loaded.Score(features, after.data());
+  EXPECT_EQ(before, after);
+}
+
+TEST(PerceptronTest, TruncatedKeysLeaveAnInvalidModel) {
+  std::mt19937_64 rng(13);
+  const StoredModel stored = Stored(TrainedModel(5, &rng));
+  std::stringstream bytes;
+  {
+    cereal::BinaryOutputArchive out(bytes);
+    // One key fewer than rows: the last row has no key.
+    std::vector<std::uint8_t> gaps = {0x05};
+    out(stored.num_classes, stored.scale, gaps, stored.counts, stored.classes,
+        stored.values);
+  }
+  Perceptron loaded;
+  cereal::BinaryInputArchive in(bytes);
+  in(loaded);
+  EXPECT_FALSE(loaded.Valid());
 }
 
 TEST(PerceptronTest, EmptyModelScoresNothing) {
