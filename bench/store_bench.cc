@@ -29,11 +29,13 @@ class ScratchDb {
         (std::filesystem::temp_directory_path() / "kg_bench_XXXXXX").string();
     if (mkdtemp(pattern.data()) == nullptr) std::abort();
     dir_ = pattern;
-    StoreOptions options;
-    options.create_if_missing = true;
-    auto store = Store::Open(dir_ + "/db", options);
-    if (!store.ok()) std::abort();
-    store_ = std::move(store).value();
+    Open();
+  }
+  // Closes and opens the database again: RocksDB replays its log into
+  // table files, the state a `kg query` process finds after an ingest.
+  void Reopen() {
+    store_.reset();
+    Open();
   }
   ~ScratchDb() {
     store_.reset();
@@ -43,6 +45,14 @@ class ScratchDb {
   Store& store() { return *store_; }
 
  private:
+  void Open() {
+    StoreOptions options;
+    options.create_if_missing = true;
+    auto store = Store::Open(dir_ + "/db", options);
+    if (!store.ok()) std::abort();
+    store_ = std::move(store).value();
+  }
+
   std::string dir_;
   std::unique_ptr<Store> store_;
 };
@@ -141,21 +151,30 @@ void BM_BulkLoad(benchmark::State& state) {
 }
 BENCHMARK(BM_BulkLoad)->Arg(5000)->Unit(benchmark::kMillisecond);
 
-// One filled database shared by the query benchmarks, removed at exit.
-ScratchDb& FilledDb() {
-  static ScratchDb db;
-  static const bool filled = [] {
-    std::mt19937 rng(7);
-    for (int n = 0; n < kFilledDocuments; ++n) {
-      auto added = db.store().AddDocument(
-          SyntheticDoc(n),
-          SyntheticRelations(n, kRelationsPerFilledDocument, &rng));
-      if (!added.ok()) std::abort();
-    }
-    return true;
-  }();
-  benchmark::DoNotOptimize(filled);
-  return db;
+void Fill(ScratchDb* db) {
+  std::mt19937 rng(7);
+  for (int n = 0; n < kFilledDocuments; ++n) {
+    auto added = db->store().AddDocument(
+        SyntheticDoc(n),
+        SyntheticRelations(n, kRelationsPerFilledDocument, &rng));
+    if (!added.ok()) std::abort();
+  }
+}
+
+// Filled databases shared by the query benchmarks, removed at exit: one
+// just written (everything still in memtables), and the same data after
+// reopening (in table files).
+ScratchDb& FilledDb(bool reopened) {
+  static ScratchDb fresh;
+  static ScratchDb reopen;
+  static const bool filled_fresh = (Fill(&fresh), true);
+  if (!reopened) {
+    benchmark::DoNotOptimize(filled_fresh);
+    return fresh;
+  }
+  static const bool filled_reopened = (Fill(&reopen), reopen.Reopen(), true);
+  benchmark::DoNotOptimize(filled_reopened);
+  return reopen;
 }
 
 std::vector<std::uint64_t> TermIds(Store& store, const std::string& prefix,
@@ -169,8 +188,9 @@ std::vector<std::uint64_t> TermIds(Store& store, const std::string& prefix,
   return ids;
 }
 
-void RunPointQueries(benchmark::State& state, bool with_predicate) {
-  Store& store = FilledDb().store();
+void RunPointQueries(benchmark::State& state, bool with_predicate,
+                     bool reopened) {
+  Store& store = FilledDb(reopened).store();
   std::vector<std::uint64_t> subjects = TermIds(store, "E", kEntities, false);
   std::vector<std::uint64_t> predicates =
       TermIds(store, "rel", kPredicates, true);
@@ -196,13 +216,25 @@ void RunPointQueries(benchmark::State& state, bool with_predicate) {
       static_cast<double>(rows) / static_cast<double>(state.iterations());
 }
 
-void BM_QuerySubject(benchmark::State& state) { RunPointQueries(state, false); }
+void BM_QuerySubject(benchmark::State& state) {
+  RunPointQueries(state, false, false);
+}
 BENCHMARK(BM_QuerySubject)->Unit(benchmark::kMicrosecond);
 
 void BM_QuerySubjectPredicate(benchmark::State& state) {
-  RunPointQueries(state, true);
+  RunPointQueries(state, true, false);
 }
 BENCHMARK(BM_QuerySubjectPredicate)->Unit(benchmark::kMicrosecond);
+
+void BM_QuerySubjectReopened(benchmark::State& state) {
+  RunPointQueries(state, false, true);
+}
+BENCHMARK(BM_QuerySubjectReopened)->Unit(benchmark::kMicrosecond);
+
+void BM_QuerySubjectPredicateReopened(benchmark::State& state) {
+  RunPointQueries(state, true, true);
+}
+BENCHMARK(BM_QuerySubjectPredicateReopened)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 }  // namespace kg

@@ -526,9 +526,9 @@ void RegisterIngestCommands(CLI::App& app, int* exit_code) {
                    "that another extractor version made, replacing the "
                    "stored version in one atomic write");
   ingest->add_flag("--bulk", ingest_flags->bulk,
-                   "Load a new (empty) database fast: extract everything in "
-                   "memory, then write sorted files ingested in one atomic "
-                   "step (all or nothing)");
+                   "Load a new (empty) database fast: sort in bounded "
+                   "memory, spilling sorted runs to disk, then merge them "
+                   "into files ingested in one atomic step (all or nothing)");
   ingest->callback(
       [ingest_flags, exit_code] { *exit_code = RunIngest(*ingest_flags); });
 

@@ -52,20 +52,6 @@ std::string EvidenceKey(std::string_view spo_key, std::uint64_t evidence_id) {
   return key;
 }
 
-std::string DocEvidencePrefix(std::string_view doc_id) {
-  std::string key;
-  AppendBigEndian32(&key, static_cast<std::uint32_t>(doc_id.size()));
-  key.append(doc_id);
-  return key;
-}
-
-std::string DocEvidenceKey(std::string_view doc_id,
-                           std::string_view evidence_key) {
-  std::string key = DocEvidencePrefix(doc_id);
-  key.append(evidence_key);
-  return key;
-}
-
 namespace {
 
 std::string SpaceKey(char space, std::string_view text) {

@@ -16,7 +16,9 @@ namespace kg::storage {
 
 // Version of the layout as a whole, kept in meta. A database written by a
 // newer version is refused (NotSupported) rather than misread.
-inline constexpr std::uint32_t kSchemaVersion = 1;
+// Version 2 keeps one `doc_evidence` value per document (version 1 had one
+// key per piece of evidence); version 1 databases are refused.
+inline constexpr std::uint32_t kSchemaVersion = 2;
 // Value of the meta "magic" key; its absence means "not a kg database".
 inline constexpr std::string_view kMagic = "KGDB";
 
@@ -72,11 +74,8 @@ std::string TripleKey(std::uint64_t first, std::uint64_t second,
 // Key of one piece of evidence: its triple's spo key and its evidence id.
 std::string EvidenceKey(std::string_view spo_key, std::uint64_t evidence_id);
 
-// `doc_evidence` keys: the document id with its length in front (so that no
-// id is a prefix of another's range), then an evidence key.
-std::string DocEvidencePrefix(std::string_view doc_id);
-std::string DocEvidenceKey(std::string_view doc_id,
-                           std::string_view evidence_key);
+// A `doc_evidence` value (keyed by the document id) is the document's
+// evidence keys, kEvidenceKeyBytes each, one after the other.
 
 // `term_index` keys. The first byte names the key space.
 inline constexpr char kEntityKeySpace = 'e';     // Exact canonical id.

@@ -4,8 +4,10 @@
 #include <rocksdb/db.h>
 #include <rocksdb/env.h>
 #include <rocksdb/filter_policy.h>
+#include <rocksdb/memtablerep.h>
 #include <rocksdb/slice_transform.h>
 #include <rocksdb/snapshot.h>
+#include <rocksdb/sst_file_reader.h>
 #include <rocksdb/sst_file_writer.h>
 #include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
@@ -17,6 +19,7 @@
 #include <cstdarg>
 #include <filesystem>
 #include <mutex>
+#include <queue>
 #include <set>
 #include <system_error>
 #include <unordered_map>
@@ -26,6 +29,7 @@
 #include "store/layout.h"
 #include "store/names.h"
 #include "store/records.h"
+#include "store/staged_table.h"
 
 namespace kg {
 namespace {
@@ -45,10 +49,23 @@ constexpr std::size_t kMaxDocIdBytes = 4096;
 // Check() lists at most this many problems in its message.
 constexpr std::size_t kMaxReportedProblems = 10;
 constexpr std::size_t kBlockCacheBytes = 32 << 20;
+// All memtables together (every column family, mutable and waiting to be
+// flushed) stay under this, so that an ingest of any size keeps a bounded
+// resident set: RocksDB flushes the largest memtable when it is reached.
+constexpr std::size_t kMemtableBudgetBytes = 256 << 20;
+// Buckets of the hashed memtables of the prefixed column families: one per
+// subject / predicate / object / triple seen, collisions share a skip list.
+constexpr std::size_t kMemtableHashBuckets = 1 << 17;
+// Height of each bucket's skip list: a predicate's bucket in `pos` holds a
+// large share of the memtable, so it must stay logarithmic at millions.
+constexpr std::int32_t kMemtableSkipListHeight = 12;
 constexpr int kBloomBitsPerKey = 10;
 // Subdirectory of the database where a bulk load writes its SST files
-// before RocksDB ingests (moves) them.
+// (sorted runs, then the final files) before RocksDB ingests (moves) them.
 constexpr char kBulkDirectory[] = "bulk-load";
+// What a bulk load counts for each triple aggregate held in memory (the
+// hash map entry, its key and its dates), towards its memory budget.
+constexpr std::size_t kPendingAggregateBytes = 160;
 
 Status FromRocks(const rocksdb::Status& status, std::string_view context) {
   std::string message = std::string(context) + ": " + status.ToString();
@@ -107,6 +124,12 @@ std::vector<rocksdb::ColumnFamilyDescriptor> Descriptors() {
     std::size_t prefix = PrefixLength(static_cast<ColumnFamily>(cf));
     if (prefix > 0) {
       options.prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(prefix));
+      // Inserts land in a small per-prefix skip list instead of one big
+      // one: ingest inserts keys all over the key space, and the cache
+      // misses of a deep skip-list search were most of its time. Total-order
+      // scans (Check, (? ? ?)) still work, sorting the memtable on demand.
+      options.memtable_factory.reset(rocksdb::NewHashSkipListRepFactory(
+          kMemtableHashBuckets, kMemtableSkipListHeight));
       options.memtable_prefix_bloom_size_ratio = 0.02;
       // Ingest reads many triples that do not exist yet; a whole-key filter
       // answers those without searching the memtable.
@@ -122,6 +145,9 @@ rocksdb::DBOptions DbOptions(const StoreOptions& options, bool read_only) {
   rocksdb::DBOptions db_options;
   if (options.rocksdb_env != nullptr) db_options.env = options.rocksdb_env;
   db_options.keep_log_file_num = 2;
+  db_options.db_write_buffer_size = kMemtableBudgetBytes;
+  // Hashed memtables take one writer at a time (kg has one writer anyway).
+  db_options.allow_concurrent_memtable_write = false;
   if (read_only) db_options.info_log = std::make_shared<NullLogger>();
   return db_options;
 }
@@ -243,10 +269,10 @@ bool NearlyEqual(double a, double b) {
   return std::fabs(a - b) <= 1e-9 * std::max({1.0, std::fabs(a), std::fabs(b)});
 }
 
-// Key/value pairs per column family gathered by a bulk load; of several
-// pairs with the same key, the last wins.
-using BulkTables = std::array<std::vector<std::pair<std::string, std::string>>,
-                              storage::kColumnFamilyCount>;
+// Rows per column family gathered by a bulk load; of several rows with the
+// same key, the last wins (spo aggregates are summed instead).
+using BulkTables =
+    std::array<storage::StagedTable, storage::kColumnFamilyCount>;
 
 // A triple's aggregate as it stands in a pending write.
 struct PendingAggregate {
@@ -312,10 +338,12 @@ std::string TripleName(std::string_view spo_key) {
 class RocksStore final : public Store {
  public:
   RocksStore(std::unique_ptr<rocksdb::DB> db,
-             std::vector<rocksdb::ColumnFamilyHandle*> handles, bool read_only)
+             std::vector<rocksdb::ColumnFamilyHandle*> handles, bool read_only,
+             std::size_t bulk_memory_bytes)
       : db_(std::move(db)),
         handles_(std::move(handles)),
-        read_only_(read_only) {}
+        read_only_(read_only),
+        bulk_memory_bytes_(bulk_memory_bytes) {}
 
   ~RocksStore() override {
     for (rocksdb::ColumnFamilyHandle* handle : handles_) {
@@ -347,6 +375,14 @@ class RocksStore final : public Store {
     }
     if (schema == 0) {
       return Status::Corruption("schema version 0 is invalid");
+    }
+    if (schema < storage::kSchemaVersion) {
+      return Status::NotSupported(
+          "database schema version " + std::to_string(schema) +
+          " is older than this kg's (" +
+          std::to_string(storage::kSchemaVersion) +
+          ") and cannot be read; ingest the documents again into a new "
+          "database");
     }
     return Status::Ok();
   }
@@ -735,7 +771,7 @@ class RocksStore final : public Store {
   void Put(PendingWrite* write, ColumnFamily cf, std::string_view key,
            std::string_view value) {
     if (write->tables != nullptr) {
-      (*write->tables)[cf].emplace_back(key, value);
+      (*write->tables)[cf].Add(key, value);
       return;
     }
     // A batch only refuses a put beyond its (unset) size limit.
@@ -773,9 +809,14 @@ class RocksStore final : public Store {
   Status StageDocument(const DocumentRecord& doc,
                        const std::vector<Relation>& relations,
                        PendingWrite* write) {
+    // The document's evidence keys, one value for all (one key per piece of
+    // evidence cost a memtable insert each).
+    std::string links;
+    links.reserve(relations.size() * storage::kEvidenceKeyBytes);
     for (const Relation& relation : relations) {
-      KG_RETURN_IF_ERROR(AddRelation(doc.id, relation, write));
+      KG_RETURN_IF_ERROR(AddRelation(doc.id, relation, &links, write));
     }
+    if (!links.empty()) Put(write, storage::kDocEvidenceCf, doc.id, links);
     Put(write, storage::kDocsCf, doc.id, storage::EncodeDocument(doc));
     Put(write, storage::kDocHashCf, doc.content_hash, doc.id);
     write->doc_ids.insert(doc.id);
@@ -789,20 +830,21 @@ class RocksStore final : public Store {
   Status StageRemoval(const DocumentRecord& doc, PendingWrite* write) {
     std::set<std::string> removed;
     std::set<std::string> triples;
-    std::string prefix = storage::DocEvidencePrefix(doc.id);
-    KG_RETURN_IF_ERROR(ScanPrefix(
-        storage::kDocEvidenceCf, prefix, nullptr,
-        [&](std::string_view key, std::string_view) -> Result<bool> {
-          std::string_view evidence_key = key.substr(prefix.size());
-          if (evidence_key.size() != storage::kEvidenceKeyBytes) {
-            return Status::Corruption("bad doc_evidence key for " + doc.id);
-          }
-          Delete(write, storage::kDocEvidenceCf, key);
-          Delete(write, storage::kEvidenceCf, evidence_key);
-          removed.emplace(evidence_key);
-          triples.emplace(evidence_key.substr(0, storage::kTripleKeyBytes));
-          return true;
-        }));
+    KG_ASSIGN_OR_RETURN(auto links, GetValue(storage::kDocEvidenceCf, doc.id));
+    if (links.has_value()) {
+      if (links->size() % storage::kEvidenceKeyBytes != 0) {
+        return Status::Corruption("bad doc_evidence value for " + doc.id);
+      }
+      Delete(write, storage::kDocEvidenceCf, doc.id);
+      for (std::size_t at = 0; at < links->size();
+           at += storage::kEvidenceKeyBytes) {
+        std::string_view evidence_key =
+            std::string_view(*links).substr(at, storage::kEvidenceKeyBytes);
+        Delete(write, storage::kEvidenceCf, evidence_key);
+        removed.emplace(evidence_key);
+        triples.emplace(evidence_key.substr(0, storage::kTripleKeyBytes));
+      }
+    }
     for (const std::string& spo_key : triples) {
       KG_RETURN_IF_ERROR(RecomputeAggregate(spo_key, removed, write));
     }
@@ -813,9 +855,10 @@ class RocksStore final : public Store {
     return Status::Ok();
   }
 
-  // Requires: write_mutex_ held.
+  // Stages one relation of document `doc_id` and appends its evidence key
+  // to `links`. Requires: write_mutex_ held.
   Status AddRelation(const std::string& doc_id, const Relation& relation,
-                     PendingWrite* write) {
+                     std::string* links, PendingWrite* write) {
     KG_ASSIGN_OR_RETURN(std::uint64_t s, EntityTermId(relation.subject, write));
     KG_ASSIGN_OR_RETURN(std::uint64_t p,
                         PredicateTermId(relation.relation, write));
@@ -832,8 +875,7 @@ class RocksStore final : public Store {
     write->counters.evidence += 1;
     Put(write, storage::kEvidenceCf, evidence_key,
         storage::EncodeEvidence(evidence));
-    Put(write, storage::kDocEvidenceCf,
-        storage::DocEvidenceKey(doc_id, evidence_key), "");
+    links->append(evidence_key);
     KG_ASSIGN_OR_RETURN(TripleAggregate * aggregate,
                         LoadAggregate(std::move(spo_key), s, p, o, write));
     storage::Accumulate(evidence, aggregate);
@@ -1023,14 +1065,6 @@ class RocksStore final : public Store {
     return std::optional<NameRank>(rank);
   }
 
-  // Writes a bulk load's tables as one sorted SST file per column family
-  // and ingests them all in one atomic step. Requires: write_mutex_ held.
-  Status IngestTables(BulkTables* tables);
-  // Sorts each table and writes it to `dir`, adding one ingest argument per
-  // written file. Requires: write_mutex_ held.
-  Status WriteSstFiles(BulkTables* tables, const fs::path& dir,
-                       std::vector<rocksdb::IngestExternalFileArg>* args);
-
   // Check() helpers, each adding what it finds to `problems`.
   Status CheckTerms(const rocksdb::Snapshot* at, const Counters& counters,
                     Problems* problems);
@@ -1042,8 +1076,9 @@ class RocksStore final : public Store {
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // By ColumnFamily.
   const bool read_only_;
-  std::mutex write_mutex_;  // Serialises every write.
-  Counters counters_;       // Guarded by write_mutex_ (after opening).
+  const std::size_t bulk_memory_bytes_;  // StoreOptions::bulk_memory_bytes.
+  std::mutex write_mutex_;               // Serialises every write.
+  Counters counters_;  // Guarded by write_mutex_ (after opening).
   // Committed term_index entries the writer has seen, so that a known term
   // or name costs no database read: 'e'/'p' keys to term ids, and name keys
   // to the rank of the entry that holds them. Both only grow (terms are
@@ -1054,12 +1089,155 @@ class RocksStore final : public Store {
   friend class RocksBulkLoad;
 };
 
-// A bulk load: one PendingWrite spanning every document, whose puts
-// gather in BulkTables until Commit.
+// Adds aggregate `from` (of the same triple) to `into`.
+void AddAggregate(const TripleAggregate& from, TripleAggregate* into) {
+  into->count += from.count;
+  into->polarity_sum += from.polarity_sum;
+  into->score_sum += from.score_sum;
+  into->weight_sum += from.weight_sum;
+  if (!from.first_date.empty() &&
+      (into->first_date.empty() || from.first_date < into->first_date)) {
+    into->first_date = from.first_date;
+  }
+  if (from.last_date > into->last_date) into->last_date = from.last_date;
+}
+
+// Writes the rows of one column family, given in key order (equal keys in
+// the order they were staged), to an SST file. Rows with equal keys fold
+// into one: spo aggregates are summed (a triple seen in several runs),
+// otherwise the last wins.
+class FoldingSstWriter {
+ public:
+  FoldingSstWriter(const rocksdb::Options& options, ColumnFamily cf,
+                   rocksdb::ColumnFamilyHandle* handle)
+      : writer_(rocksdb::EnvOptions(), options, handle), cf_(cf) {}
+
+  Status Open(const std::string& path) {
+    path_ = path;
+    return Check(writer_.Open(path));
+  }
+
+  Status Add(std::string_view key, std::string_view value) {
+    if (pending_ && key == key_) {
+      if (cf_ != storage::kSpoCf) {
+        value_.assign(value);
+        return Status::Ok();
+      }
+      return Fold(value);
+    }
+    KG_RETURN_IF_ERROR(Emit());
+    key_.assign(key);
+    value_.assign(value);
+    pending_ = true;
+    return Status::Ok();
+  }
+
+  Status Finish() {
+    KG_RETURN_IF_ERROR(Emit());
+    return Check(writer_.Finish());
+  }
+
+  // Distinct keys written.
+  std::uint64_t distinct_keys() const { return distinct_keys_; }
+
+ private:
+  Status Fold(std::string_view value) {
+    KG_ASSIGN_OR_RETURN(TripleAggregate into,
+                        storage::DecodeAggregate(value_, 0, 0, 0));
+    KG_ASSIGN_OR_RETURN(TripleAggregate from,
+                        storage::DecodeAggregate(value, 0, 0, 0));
+    AddAggregate(from, &into);
+    value_ = storage::EncodeAggregate(into);
+    return Status::Ok();
+  }
+
+  Status Emit() {
+    if (!pending_) return Status::Ok();
+    pending_ = false;
+    ++distinct_keys_;
+    return Check(writer_.Put(key_, value_));
+  }
+
+  Status Check(const rocksdb::Status& status) {
+    if (status.ok()) return Status::Ok();
+    return FromRocks(status, "bulk load: writing " + path_);
+  }
+
+  rocksdb::SstFileWriter writer_;
+  const ColumnFamily cf_;
+  std::string path_;
+  std::string key_;    // The row waiting to be written (more rows with
+  std::string value_;  // its key may follow).
+  bool pending_ = false;
+  std::uint64_t distinct_keys_ = 0;
+};
+
+// Feeds the rows of sorted run files to `out` in key order; of equal keys,
+// those of earlier runs first.
+Status MergeRuns(const rocksdb::Options& options,
+                 const std::vector<std::string>& runs, FoldingSstWriter* out) {
+  std::vector<std::unique_ptr<rocksdb::SstFileReader>> readers;
+  std::vector<std::unique_ptr<rocksdb::Iterator>> iterators;
+  rocksdb::ReadOptions read;
+  read.total_order_seek = true;
+  read.fill_cache = false;
+  for (const std::string& run : runs) {
+    readers.push_back(std::make_unique<rocksdb::SstFileReader>(options));
+    rocksdb::Status opened = readers.back()->Open(run);
+    if (!opened.ok()) return FromRocks(opened, "bulk load: reading " + run);
+    iterators.emplace_back(readers.back()->NewIterator(read));
+    iterators.back()->SeekToFirst();
+  }
+  // A min-heap of run indexes by (current key, run).
+  auto after = [&](std::size_t a, std::size_t b) {
+    int order = iterators[a]->key().compare(iterators[b]->key());
+    return order != 0 ? order > 0 : a > b;
+  };
+  std::priority_queue<std::size_t, std::vector<std::size_t>, decltype(after)>
+      heap(after);
+  auto advance = [&](std::size_t run) -> Status {
+    rocksdb::Iterator& it = *iterators[run];
+    if (it.Valid()) {
+      heap.push(run);
+      return Status::Ok();
+    }
+    if (!it.status().ok()) {
+      return FromRocks(it.status(), "bulk load: reading " + runs[run]);
+    }
+    return Status::Ok();
+  };
+  for (std::size_t run = 0; run < iterators.size(); ++run) {
+    KG_RETURN_IF_ERROR(advance(run));
+  }
+  while (!heap.empty()) {
+    std::size_t run = heap.top();
+    heap.pop();
+    rocksdb::Iterator& it = *iterators[run];
+    KG_RETURN_IF_ERROR(
+        out->Add(it.key().ToStringView(), it.value().ToStringView()));
+    it.Next();
+    KG_RETURN_IF_ERROR(advance(run));
+  }
+  return Status::Ok();
+}
+
+// A bulk load: one PendingWrite spanning every document, whose puts gather
+// in BulkTables. When they outgrow the memory budget they are written out
+// as sorted run files (one per column family), and Commit merges the runs
+// into one SST file per column family, ingested in one atomic step.
 class RocksBulkLoad final : public BulkLoad {
  public:
-  explicit RocksBulkLoad(RocksStore* store) : store_(store) {
+  RocksBulkLoad(RocksStore* store, std::size_t memory_budget)
+      : store_(store),
+        memory_budget_(memory_budget),
+        dir_(fs::path(store->db_->GetName()) / kBulkDirectory) {
     write_.tables = &tables_;
+  }
+
+  ~RocksBulkLoad() override {
+    // Files of a load that failed or was abandoned; nothing to report to.
+    std::error_code ignored;
+    fs::remove_all(dir_, ignored);
   }
 
   Result<bool> Add(const DocumentRecord& doc,
@@ -1075,6 +1253,7 @@ class RocksBulkLoad final : public BulkLoad {
     // writer idle) for the whole load, so they are only read.
     std::lock_guard<std::mutex> lock(store_->write_mutex_);
     Status staged = store_->StageDocument(doc, relations, &write_);
+    if (staged.ok() && StagedBytes() > memory_budget_) staged = Spill();
     if (!staged.ok()) failure_ = staged;
     KG_RETURN_IF_ERROR(staged);
     return true;
@@ -1089,19 +1268,135 @@ class RocksBulkLoad final : public BulkLoad {
           "the database was written during the bulk load; nothing loaded");
     }
     store_->FinishAggregates(&write_);
-    for (auto& [key, value] : CounterValues(write_.counters)) {
-      tables_[storage::kMetaCf].emplace_back(key, std::move(value));
+    KG_RETURN_IF_ERROR(MakeDirectory());
+    std::vector<rocksdb::IngestExternalFileArg> args;
+    for (std::size_t cf = 0; cf < storage::kColumnFamilyCount; ++cf) {
+      if (cf == storage::kMetaCf) continue;
+      KG_RETURN_IF_ERROR(WriteFinal(static_cast<ColumnFamily>(cf), &args));
     }
-    KG_RETURN_IF_ERROR(store_->IngestTables(&tables_));
+    // Triples seen in several runs were counted once per run.
+    write_.counters.triples = triples_;
+    for (auto& [key, value] : CounterValues(write_.counters)) {
+      tables_[storage::kMetaCf].Add(key, value);
+    }
+    KG_RETURN_IF_ERROR(WriteFinal(storage::kMetaCf, &args));
+    rocksdb::Status ingested = store_->db_->IngestExternalFiles(args);
+    if (!ingested.ok()) return FromRocks(ingested, "bulk load ingest");
     store_->Committed(write_);
+    std::error_code ignored;  // A leftover is removed by the next load.
+    fs::remove_all(dir_, ignored);
     return Status::Ok();
   }
 
  private:
+  std::size_t StagedBytes() const {
+    std::size_t bytes = write_.aggregates.size() * kPendingAggregateBytes;
+    for (const storage::StagedTable& table : tables_) {
+      bytes += table.MemoryBytes();
+    }
+    return bytes;
+  }
+
+  Status MakeDirectory() {
+    std::error_code error;
+    if (!fs::create_directories(dir_, error) && error) {
+      return Status::IOError("bulk load: " + dir_.string() + ": " +
+                             error.message());
+    }
+    return Status::Ok();
+  }
+
+  std::string FilePath(ColumnFamily cf, std::string_view what) const {
+    return (dir_ / (std::string(what) +
+                    std::string(storage::kColumnFamilyNames[cf]) + ".sst"))
+        .string();
+  }
+
+  // The options of `cf`'s files: uncompressed (compactions compress later;
+  // compressing here cost a tenth of the load), and for runs, which are
+  // only read back once in order, without filters.
+  rocksdb::Options FileOptions(ColumnFamily cf, bool run) const {
+    rocksdb::Options options(store_->db_->GetDBOptions(),
+                             store_->db_->GetOptions(store_->handles_[cf]));
+    options.compression = rocksdb::kNoCompression;
+    if (run) {
+      options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(
+          rocksdb::BlockBasedTableOptions()));
+    }
+    return options;
+  }
+
+  // Writes every staged table as a sorted run and empties them, with the
+  // aggregates staged so far. Requires: store_->write_mutex_ held.
+  Status Spill() {
+    store_->FinishAggregates(&write_);
+    KG_RETURN_IF_ERROR(MakeDirectory());
+    for (std::size_t cf = 0; cf < storage::kColumnFamilyCount; ++cf) {
+      KG_RETURN_IF_ERROR(SpillTable(static_cast<ColumnFamily>(cf)));
+    }
+    ++spills_;
+    return Status::Ok();
+  }
+
+  Status SpillTable(ColumnFamily cf) {
+    storage::StagedTable& table = tables_[cf];
+    if (table.empty()) return Status::Ok();
+    std::string path = FilePath(cf, "run-" + std::to_string(spills_) + "-");
+    FoldingSstWriter writer(FileOptions(cf, true), cf, nullptr);
+    KG_RETURN_IF_ERROR(writer.Open(path));
+    KG_RETURN_IF_ERROR(WriteSorted(&table, &writer));
+    runs_[cf].push_back(std::move(path));
+    return Status::Ok();
+  }
+
+  // Sorts `table` into `writer`, finishes the file and empties the table.
+  static Status WriteSorted(storage::StagedTable* table,
+                            FoldingSstWriter* writer) {
+    table->Sort();
+    for (std::size_t i = 0; i < table->size(); ++i) {
+      KG_RETURN_IF_ERROR(writer->Add(table->Key(i), table->Value(i)));
+    }
+    KG_RETURN_IF_ERROR(writer->Finish());
+    table->Clear();
+    return Status::Ok();
+  }
+
+  // Writes `cf`'s final file from its runs and what is still staged, and
+  // adds it to `args`.
+  Status WriteFinal(ColumnFamily cf,
+                    std::vector<rocksdb::IngestExternalFileArg>* args) {
+    if (!runs_[cf].empty()) KG_RETURN_IF_ERROR(SpillTable(cf));
+    if (runs_[cf].empty() && tables_[cf].empty()) return Status::Ok();
+    std::string path = FilePath(cf, "");
+    FoldingSstWriter writer(FileOptions(cf, false), cf, store_->handles_[cf]);
+    KG_RETURN_IF_ERROR(writer.Open(path));
+    if (runs_[cf].empty()) {
+      KG_RETURN_IF_ERROR(WriteSorted(&tables_[cf], &writer));
+    } else {
+      KG_RETURN_IF_ERROR(MergeRuns(FileOptions(cf, true), runs_[cf], &writer));
+      KG_RETURN_IF_ERROR(writer.Finish());
+      std::error_code ignored;
+      for (const std::string& run : runs_[cf]) fs::remove(run, ignored);
+    }
+    if (cf == storage::kSpoCf) triples_ = writer.distinct_keys();
+    rocksdb::IngestExternalFileArg arg;
+    arg.column_family = store_->handles_[cf];
+    arg.external_files.push_back(path);
+    arg.options.move_files = true;
+    args->push_back(std::move(arg));
+    return Status::Ok();
+  }
+
   RocksStore* store_;
+  const std::size_t memory_budget_;
+  const fs::path dir_;
   BulkTables tables_;
   PendingWrite write_;
-  Status failure_;  // The error that spoiled the load, if any.
+  // Sorted run files per column family, oldest first.
+  std::array<std::vector<std::string>, storage::kColumnFamilyCount> runs_;
+  std::size_t spills_ = 0;
+  std::uint64_t triples_ = 0;  // Distinct triples, known once spo is final.
+  Status failure_;             // The error that spoiled the load, if any.
 };
 
 Result<std::unique_ptr<BulkLoad>> RocksStore::StartBulkLoad() {
@@ -1112,67 +1407,12 @@ Result<std::unique_ptr<BulkLoad>> RocksStore::StartBulkLoad() {
         "a bulk load needs an empty database, and this one has data; "
         "ingest without --bulk");
   }
-  auto load = std::make_unique<RocksBulkLoad>(this);
-  return std::unique_ptr<BulkLoad>(std::move(load));
-}
-
-Status RocksStore::IngestTables(BulkTables* tables) {
-  std::error_code error;
-  fs::path dir = fs::path(db_->GetName()) / kBulkDirectory;
   // Files of an earlier load that died before ingesting them.
-  fs::remove_all(dir, error);
-  if (!fs::create_directories(dir, error) && error) {
-    return Status::IOError("bulk load: " + dir.string() + ": " +
-                           error.message());
-  }
-  std::vector<rocksdb::IngestExternalFileArg> args;
-  Status written = WriteSstFiles(tables, dir, &args);
-  if (written.ok() && !args.empty()) {
-    rocksdb::Status ingested = db_->IngestExternalFiles(args);
-    if (!ingested.ok()) written = FromRocks(ingested, "bulk load ingest");
-  }
-  fs::remove_all(dir, error);
-  return written;
-}
-
-Status RocksStore::WriteSstFiles(
-    BulkTables* tables, const fs::path& dir,
-    std::vector<rocksdb::IngestExternalFileArg>* args) {
-  for (std::size_t cf = 0; cf < storage::kColumnFamilyCount; ++cf) {
-    auto& rows = (*tables)[cf];
-    if (rows.empty()) continue;
-    auto by_key = [](const auto& a, const auto& b) {
-      return a.first < b.first;
-    };
-    // Only term_index gets a key twice (a name claimed again by a better
-    // rank), and there the order of staging must survive.
-    if (cf == storage::kTermIndexCf) {
-      std::stable_sort(rows.begin(), rows.end(), by_key);
-    } else {
-      std::sort(rows.begin(), rows.end(), by_key);
-    }
-    std::string path =
-        (dir / (std::string(storage::kColumnFamilyNames[cf]) + ".sst"))
-            .string();
-    rocksdb::SstFileWriter writer(rocksdb::EnvOptions(),
-                                  db_->GetOptions(handles_[cf]), handles_[cf]);
-    rocksdb::Status status = writer.Open(path);
-    for (std::size_t i = 0; status.ok() && i < rows.size(); ++i) {
-      // Of equal keys, the last staged wins.
-      if (i + 1 < rows.size() && rows[i + 1].first == rows[i].first) continue;
-      status = writer.Put(rows[i].first, rows[i].second);
-    }
-    if (status.ok()) status = writer.Finish();
-    if (!status.ok()) return FromRocks(status, "bulk load: writing " + path);
-    rows.clear();
-    rows.shrink_to_fit();
-    rocksdb::IngestExternalFileArg arg;
-    arg.column_family = handles_[cf];
-    arg.external_files.push_back(path);
-    arg.options.move_files = true;
-    args->push_back(std::move(arg));
-  }
-  return Status::Ok();
+  std::error_code error;
+  fs::remove_all(fs::path(db_->GetName()) / kBulkDirectory, error);
+  if (error) return Status::IOError("bulk load: " + error.message());
+  auto load = std::make_unique<RocksBulkLoad>(this, bulk_memory_bytes_);
+  return std::unique_ptr<BulkLoad>(std::move(load));
 }
 
 Status RocksStore::Check() {
@@ -1266,7 +1506,7 @@ Status RocksStore::CheckTriples(const rocksdb::Snapshot* at,
         TripleAggregate summed = ids;
         KG_RETURN_IF_ERROR(ScanPrefix(
             storage::kEvidenceCf, key, at,
-            [&](std::string_view evidence_key,
+            [&](std::string_view,
                 std::string_view evidence_value) -> Result<bool> {
               auto evidence = storage::DecodeEvidence(evidence_value);
               if (!evidence.ok()) {
@@ -1275,15 +1515,6 @@ Status RocksStore::CheckTriples(const rocksdb::Snapshot* at,
                 return true;
               }
               storage::Accumulate(*evidence, &summed);
-              KG_ASSIGN_OR_RETURN(
-                  auto link,
-                  GetValue(storage::kDocEvidenceCf,
-                           storage::DocEvidenceKey(evidence->doc, evidence_key),
-                           at));
-              if (!link.has_value()) {
-                problems->Add("evidence of " + name + " not linked from " +
-                              "document " + evidence->doc);
-              }
               return true;
             }));
         if (summed.count != stored->count ||
@@ -1382,24 +1613,38 @@ Status RocksStore::CheckDocuments(const rocksdb::Snapshot* at,
                   std::to_string(hashes) + " hashes, meta says " +
                   std::to_string(counters.documents));
   }
+  // Each link must name a distinct piece of evidence of its own document;
+  // with as many links as evidence records, every one is linked once.
   std::uint64_t links = 0;
   KG_RETURN_IF_ERROR(ScanPrefix(
       storage::kDocEvidenceCf, "", at,
-      [&](std::string_view key, std::string_view) -> Result<bool> {
-        ++links;
-        std::size_t id_size =
-            key.size() >= 4 ? storage::DecodeBigEndian32(key) : key.size();
-        if (key.size() != 4 + id_size + storage::kEvidenceKeyBytes) {
-          problems->Add("doc_evidence key of the wrong size");
+      [&](std::string_view doc_id, std::string_view value) -> Result<bool> {
+        if (value.empty() || value.size() % storage::kEvidenceKeyBytes != 0) {
+          problems->Add("doc_evidence of " + std::string(doc_id) +
+                        " of the wrong size");
           return true;
         }
-        std::string doc_id(key.substr(4, id_size));
         KG_ASSIGN_OR_RETURN(auto doc, GetValue(storage::kDocsCf, doc_id, at));
-        KG_ASSIGN_OR_RETURN(
-            auto evidence,
-            GetValue(storage::kEvidenceCf, key.substr(4 + id_size), at));
-        if (!doc.has_value() || !evidence.has_value()) {
-          problems->Add("doc_evidence of " + doc_id + " points at nothing");
+        if (!doc.has_value()) {
+          problems->Add("doc_evidence of absent document " +
+                        std::string(doc_id));
+        }
+        std::set<std::string_view> seen;
+        for (std::size_t i = 0; i < value.size();
+             i += storage::kEvidenceKeyBytes) {
+          ++links;
+          std::string_view evidence_key =
+              value.substr(i, storage::kEvidenceKeyBytes);
+          KG_ASSIGN_OR_RETURN(auto evidence,
+                              GetValue(storage::kEvidenceCf, evidence_key, at));
+          auto record = evidence.has_value()
+                            ? storage::DecodeEvidence(*evidence)
+                            : Result<EvidenceRecord>(Status::NotFound(""));
+          if (!record.ok() || record->doc != doc_id ||
+              !seen.insert(evidence_key).second) {
+            problems->Add("doc_evidence of " + std::string(doc_id) +
+                          " points at missing, repeated or foreign evidence");
+          }
         }
         return true;
       }));
@@ -1430,7 +1675,8 @@ Result<std::unique_ptr<RocksStore>> OpenRocks(const std::string& path,
   }
   if (!status.ok()) return FromRocks(status, "opening database");
   return std::make_unique<RocksStore>(std::unique_ptr<rocksdb::DB>(raw),
-                                      std::move(handles), read_only);
+                                      std::move(handles), read_only,
+                                      options.bulk_memory_bytes);
 }
 
 Result<std::unique_ptr<Store>> OpenExisting(const std::string& path,

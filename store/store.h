@@ -33,6 +33,10 @@ struct StoreOptions {
   // RocksDB environment; nullptr means the default. Tests pass one that
   // injects I/O errors.
   rocksdb::Env* rocksdb_env = nullptr;
+  // Memory a bulk load may fill with staged rows before it writes them out
+  // as sorted run files (merged at Commit), so that loads larger than
+  // memory work.
+  std::size_t bulk_memory_bytes = std::size_t{256} << 20;
 };
 
 // A document's record in the `docs` column family.
@@ -89,8 +93,10 @@ struct StoreStats {
 // in memory and written at Commit as sorted SST files that RocksDB ingests
 // in one atomic step, much faster than document-by-document writes.
 //
-// Thread-safety: one thread at a time. Memory grows with everything added
-// (about the size of the stored database) until Commit.
+// Thread-safety: one thread at a time. Staged rows are held in memory up to
+// StoreOptions::bulk_memory_bytes, then spilled to sorted files inside the
+// database directory; what stays in memory for the whole load is the
+// dictionary (terms and names) and the ids and hashes of the documents.
 class BulkLoad {
  public:
   virtual ~BulkLoad() = default;

@@ -31,14 +31,6 @@ TEST(LayoutTest, TripleKeysAreFixedWidthInGivenOrder) {
   EXPECT_EQ(DecodeBigEndian64(evidence.substr(kTripleKeyBytes)), 9u);
 }
 
-TEST(LayoutTest, DocEvidencePrefixesDoNotOverlap) {
-  // "a" must not be a prefix of "ab"'s range.
-  std::string a = DocEvidencePrefix("a");
-  std::string ab_key = DocEvidenceKey("ab", EvidenceKey(TripleKey(1, 1, 1), 1));
-  EXPECT_NE(ab_key.compare(0, a.size(), a), 0);
-  EXPECT_EQ(DocEvidenceKey("a", "xyz"), a + "xyz");
-}
-
 TEST(LayoutTest, IndexKeySpacesAreDistinct) {
   EXPECT_NE(EntityIndexKey("x"), PredicateIndexKey("x"));
   EXPECT_NE(EntityIndexKey("x"), NameIndexKey("x"));

@@ -1,6 +1,7 @@
 // Store::ReplaceDocument and bulk loads (Store::StartBulkLoad).
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <map>
 #include <string>
 #include <tuple>
@@ -231,6 +232,67 @@ TEST(BulkLoadTest, GivesTheSameDatabaseAsDocumentByDocumentWrites) {
   ASSERT_TRUE(reopened.ok());
   EXPECT_TRUE((*reopened)->Check().ok());
   EXPECT_EQ((*reopened)->Stats()->documents, a->documents + 1);
+}
+
+// A budget far below one document's rows makes the load spill a sorted run
+// after every document; Commit merges 40 runs per column family, folding
+// the aggregates of triples seen in several runs and letting the later
+// (better-ranked) claim of a name win.
+TEST(BulkLoadTest, SpilledRunsGiveTheSameDatabase) {
+  ScratchDir dir;
+  auto incremental = OpenNew(dir.Child("incremental"));
+  StoreOptions options;
+  options.create_if_missing = true;
+  options.bulk_memory_bytes = 1;
+  auto bulk = Store::Open(dir.Child("bulk"), options);
+  ASSERT_TRUE(bulk.ok()) << bulk.status().ToString();
+  auto load = (*bulk)->StartBulkLoad();
+  ASSERT_TRUE(load.ok()) << load.status().ToString();
+  for (const auto& [doc, relations] : Corpus()) {
+    ASSERT_TRUE(*incremental->AddDocument(doc, relations));
+    auto added = (*load)->Add(doc, relations);
+    ASSERT_TRUE(added.ok()) << added.status().ToString();
+  }
+  // Runs are on disk, but nothing is in the database before Commit.
+  EXPECT_TRUE(std::filesystem::exists(dir.Child("bulk") + "/bulk-load"));
+  EXPECT_EQ((*bulk)->Stats()->documents, 0u);
+  ASSERT_TRUE((*load)->Commit().ok());
+  EXPECT_FALSE(std::filesystem::exists(dir.Child("bulk") + "/bulk-load"));
+  EXPECT_TRUE((*bulk)->Check().ok()) << (*bulk)->Check().ToString();
+  EXPECT_EQ(Describe(**bulk), Describe(*incremental));
+  auto a = incremental->Stats();
+  auto b = (*bulk)->Stats();
+  EXPECT_EQ(a->terms, b->terms);
+  EXPECT_EQ(a->triples, b->triples);
+  EXPECT_EQ(a->evidence, b->evidence);
+  auto ossia = (*bulk)->FindEntity("ossian envoys");
+  ASSERT_TRUE(ossia.ok() && ossia->has_value());
+  EXPECT_EQ((*ossia)->key, "OSS");
+}
+
+// An abandoned load leaves neither data nor run files behind.
+TEST(BulkLoadTest, AbandonedSpilledLoadLeavesNothing) {
+  ScratchDir dir;
+  StoreOptions options;
+  options.create_if_missing = true;
+  options.bulk_memory_bytes = 1;
+  auto store = Store::Open(dir.Child("db"), options);
+  ASSERT_TRUE(store.ok());
+  {
+    auto load = (*store)->StartBulkLoad();
+    ASSERT_TRUE(load.ok());
+    ASSERT_TRUE(*(*load)->Add(MakeDoc("d1", "h1"), OldD1()));
+    EXPECT_TRUE(std::filesystem::exists(dir.Child("db") + "/bulk-load"));
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir.Child("db") + "/bulk-load"));
+  EXPECT_EQ((*store)->Stats()->documents, 0u);
+  EXPECT_TRUE((*store)->Check().ok());
+  // A new load can start afresh.
+  auto again = (*store)->StartBulkLoad();
+  ASSERT_TRUE(again.ok());
+  ASSERT_TRUE(*(*again)->Add(MakeDoc("d2", "h2"), D2()));
+  ASSERT_TRUE((*again)->Commit().ok());
+  EXPECT_EQ((*store)->Stats()->documents, 1u);
 }
 
 TEST(BulkLoadTest, DuplicatesAreSkippedAndReusedIdsRefused) {

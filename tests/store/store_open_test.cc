@@ -128,8 +128,11 @@ TEST(StoreOpenTest, OtherRocksDbDatabaseIsCorruptionAndUntouched) {
   EXPECT_EQ(Snapshot(path), before);
 }
 
-// Rewrites meta's schema version behind kg's back.
-void SetSchemaVersion(const std::string& path, std::uint32_t version) {
+// Reads (into `old_value`, if given) and overwrites one value of a closed
+// database behind kg's back.
+void PutRaw(const std::string& path, storage::ColumnFamily cf,
+            const std::string& key, const std::string& value,
+            std::string* old_value = nullptr) {
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (std::string_view name : storage::kColumnFamilyNames) {
     descriptors.emplace_back(std::string(name), rocksdb::ColumnFamilyOptions());
@@ -139,16 +142,24 @@ void SetSchemaVersion(const std::string& path, std::uint32_t version) {
   ASSERT_TRUE(
       rocksdb::DB::Open(rocksdb::DBOptions(), path, descriptors, &handles, &raw)
           .ok());
-  std::string value;
-  storage::AppendBigEndian32(&value, version);
-  ASSERT_TRUE(raw->Put(rocksdb::WriteOptions(), handles[storage::kMetaCf],
-                       storage::kMetaSchemaVersion, value)
-                  .ok());
+  if (old_value != nullptr) {
+    ASSERT_TRUE(
+        raw->Get(rocksdb::ReadOptions(), handles[cf], key, old_value).ok());
+  }
+  ASSERT_TRUE(raw->Put(rocksdb::WriteOptions(), handles[cf], key, value).ok());
   for (auto* handle : handles) {
     ASSERT_TRUE(raw->DestroyColumnFamilyHandle(handle).ok());
   }
   ASSERT_TRUE(raw->Close().ok());
   delete raw;
+}
+
+// Rewrites meta's schema version behind kg's back.
+void SetSchemaVersion(const std::string& path, std::uint32_t version) {
+  std::string value;
+  storage::AppendBigEndian32(&value, version);
+  PutRaw(path, storage::kMetaCf, std::string(storage::kMetaSchemaVersion),
+         value);
 }
 
 TEST(StoreOpenTest, NewerSchemaIsNotSupported) {
@@ -162,6 +173,59 @@ TEST(StoreOpenTest, NewerSchemaIsNotSupported) {
   }
   SetSchemaVersion(path, storage::kSchemaVersion);
   EXPECT_TRUE(OpenWith(path, false, false).ok());
+}
+
+// kg check must notice a document whose evidence list lost or repeated an
+// entry, and the original list must satisfy it again.
+TEST(StoreOpenTest, CheckFindsDamagedDocumentEvidenceLists) {
+  ScratchDir dir;
+  std::string path = dir.Child("db");
+  {
+    auto store = OpenWith(path, true, false);
+    ASSERT_TRUE(store.ok());
+    ASSERT_TRUE(
+        *(*store)->AddDocument(MakeDoc("d1", "h1"), RelationsFor("d1", 3)));
+    ASSERT_TRUE(
+        *(*store)->AddDocument(MakeDoc("d2", "h2"), RelationsFor("d2", 2)));
+    ASSERT_TRUE((*store)->Check().ok());
+  }
+  std::string links;
+  PutRaw(path, storage::kDocEvidenceCf, "d1", "", &links);
+  ASSERT_EQ(links.size(), 3 * storage::kEvidenceKeyBytes);
+  std::string first = links.substr(0, storage::kEvidenceKeyBytes);
+  const std::string damaged[] = {
+      links.substr(storage::kEvidenceKeyBytes),                  // One lost.
+      links.substr(storage::kEvidenceKeyBytes) + first + first,  // Repeated.
+      links + "x",                                               // Wrong size.
+  };
+  for (const std::string& value : damaged) {
+    PutRaw(path, storage::kDocEvidenceCf, "d1", value);
+    auto store = OpenWith(path, false, false);
+    ASSERT_TRUE(store.ok());
+    EXPECT_TRUE((*store)->Check().IsCorruption()) << value.size();
+  }
+  PutRaw(path, storage::kDocEvidenceCf, "d1", links);
+  auto store = OpenWith(path, false, false);
+  ASSERT_TRUE(store.ok());
+  EXPECT_TRUE((*store)->Check().ok()) << (*store)->Check().ToString();
+  // Removal follows the list.
+  ASSERT_TRUE((*store)->RemoveDocument("d1").ok());
+  EXPECT_EQ((*store)->Stats()->evidence, 2u);
+  EXPECT_TRUE((*store)->Check().ok()) << (*store)->Check().ToString();
+}
+
+// Version 1 kept its document links in another shape: refused, untouched.
+TEST(StoreOpenTest, OlderSchemaIsRefusedWithAMessage) {
+  ScratchDir dir;
+  std::string path = dir.Child("db");
+  ASSERT_TRUE(OpenWith(path, true, false).ok());
+  SetSchemaVersion(path, storage::kSchemaVersion - 1);
+  for (bool read_only : {false, true}) {
+    auto opened = OpenWith(path, false, read_only);
+    EXPECT_TRUE(opened.status().IsNotSupported()) << opened.status().ToString();
+    EXPECT_NE(opened.status().message().find("older"), std::string::npos)
+        << opened.status().ToString();
+  }
 }
 
 TEST(StoreOpenTest, SecondWriterIsBusyButReadersMayOpen) {
