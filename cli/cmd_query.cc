@@ -1,17 +1,22 @@
 // kg stance, supporters, opponents and edges: questions answered from the
 // actor graph, with the evidence behind each answer.
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
 #include "cli/cli_util.h"
 #include "cli/commands.h"
+#include "extract/gazetteer.h"
 #include "extract/relation_json.h"
 #include "graph/actor_graph.h"
 #include "graph/alliances.h"
@@ -77,6 +82,22 @@ struct Loaded {
   std::unique_ptr<ActorGraph> graph;
 };
 
+// Names the vertices --level state makes for affiliations that no stored
+// relation mentions (a leader's state named only through the leader). Without
+// the gazetteer the id stands in for the name.
+std::function<std::optional<EntityRef>(const std::string&)>
+AffiliationDescriber() {
+  auto gazetteer = std::make_shared<std::optional<Gazetteer>>();
+  auto loaded = Gazetteer::Load(std::string(KG_DATA_DIR) + "/gazetteer.tsv");
+  if (loaded.ok()) *gazetteer = std::move(loaded).value();
+  return [gazetteer](const std::string& id) -> std::optional<EntityRef> {
+    if (!gazetteer->has_value()) return std::nullopt;
+    const GazetteerEntry* entry = (*gazetteer)->FindById(id);
+    if (entry == nullptr) return std::nullopt;
+    return EntityRef{entry->name, entry->id, entry->name, entry->type, ""};
+  };
+}
+
 bool Load(const QueryFlags& flags, Loaded* loaded, int* exit_code) {
   if (!IsValidDate(flags.graph.from) || !IsValidDate(flags.graph.to)) {
     PrintError("--from and --to take YYYY-MM-DD dates");
@@ -97,6 +118,9 @@ bool Load(const QueryFlags& flags, Loaded* loaded, int* exit_code) {
   }
   GraphOptions options = flags.graph;
   options.level = *level;
+  if (*level == GraphLevel::kState) {
+    options.describe_affiliation = AffiliationDescriber();
+  }
   loaded->store = OpenForRead(flags.db, exit_code);
   if (loaded->store == nullptr) return false;
   auto graph = ActorGraph::Build(*loaded->store, options);
@@ -107,6 +131,32 @@ bool Load(const QueryFlags& flags, Loaded* loaded, int* exit_code) {
   }
   loaded->graph = std::make_unique<ActorGraph>(std::move(graph).value());
   return true;
+}
+
+bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+    return std::tolower(static_cast<unsigned char>(x)) ==
+           std::tolower(static_cast<unsigned char>(y));
+  });
+}
+
+// The entity called `name`: a stored one (any alias), or a vertex the graph
+// made for an unmentioned affiliation, matched by id or name (any case).
+// Unknown names print the closest known ones and set *exit_code.
+std::optional<Term> ResolveName(const Loaded& loaded, const std::string& name,
+                                int* exit_code) {
+  const ActorGraph& graph = *loaded.graph;
+  for (std::size_t v = 0; v < graph.num_actors(); ++v) {
+    const Actor& actor = graph.actor(v);
+    const std::vector<std::uint64_t>& members = graph.MemberTerms(v);
+    const bool made_up =
+        !std::binary_search(members.begin(), members.end(), actor.term_id);
+    if (made_up && (EqualsIgnoringCase(actor.key, name) ||
+                    EqualsIgnoringCase(actor.name, name))) {
+      return Term{actor.term_id, actor.key, actor.name, false, actor.type, ""};
+    }
+  }
+  return ResolveEntity(*loaded.store, name, exit_code);
 }
 
 void PrintEvidence(const Relation& relation) {
@@ -192,9 +242,9 @@ int RunStance(const QueryFlags& flags, const std::string& x,
   int exit_code = kExitOk;
   Loaded loaded;
   if (!Load(flags, &loaded, &exit_code)) return exit_code;
-  auto from = ResolveEntity(*loaded.store, x, &exit_code);
+  auto from = ResolveName(loaded, x, &exit_code);
   if (!from) return exit_code;
-  auto to = ResolveEntity(*loaded.store, y, &exit_code);
+  auto to = ResolveName(loaded, y, &exit_code);
   if (!to) return exit_code;
   auto report =
       Stance(*loaded.graph, *loaded.store, from->id, to->id, flags.limit);
@@ -258,7 +308,7 @@ int RunRanked(const QueryFlags& flags, const std::string& name,
   int exit_code = kExitOk;
   Loaded loaded;
   if (!Load(flags, &loaded, &exit_code)) return exit_code;
-  auto target = ResolveEntity(*loaded.store, name, &exit_code);
+  auto target = ResolveName(loaded, name, &exit_code);
   if (!target) return exit_code;
   auto ranked = supporters ? Supporters(*loaded.graph, target->id)
                            : Opponents(*loaded.graph, target->id);
@@ -384,8 +434,12 @@ int RunAlliances(const QueryFlags& flags, std::uint64_t min_evidence) {
                        {"negative_inside", bloc.negative_inside},
                        {"frustrated", frustrated}});
     }
+    nlohmann::ordered_json alone = nlohmann::ordered_json::array();
+    for (std::size_t v : report.alone)
+      alone.push_back(ActorJson(graph.actor(v)));
     std::cout << nlohmann::ordered_json{{"blocs", blocs},
                                         {"bloc_count", report.blocs.size()},
+                                        {"alone", alone},
                                         {"signed_links", report.signed_links},
                                         {"frustrated_links",
                                          report.frustrated_links},
@@ -395,11 +449,12 @@ int RunAlliances(const QueryFlags& flags, std::uint64_t min_evidence) {
               << "\n";
     return kExitOk;
   }
-  if (report.blocs.empty()) {
+  if (report.blocs.empty() && report.alone.empty()) {
     std::cout << "no signed relations between actors recorded\n";
     return kExitOk;
   }
-  std::cout << report.blocs.size() << " blocs over " << report.signed_links
+  std::cout << report.blocs.size() << " blocs and " << report.alone.size()
+            << " actors alone over " << report.signed_links
             << " signed links; frustration " << FormatScore(report.frustration)
             << " (" << report.frustrated_links
             << " links against the blocs, of "
@@ -422,6 +477,10 @@ int RunAlliances(const QueryFlags& flags, std::uint64_t min_evidence) {
     std::cout << "(" << report.blocs.size() - shown
               << " more blocs; raise --limit)\n";
   }
+  if (!report.alone.empty()) {
+    std::cout << "alone, no positive tie to any bloc (" << report.alone.size()
+              << "): " << Names(graph, report.alone, flags.limit * 5) << "\n";
+  }
   return kExitOk;
 }
 
@@ -430,9 +489,9 @@ int RunPath(const QueryFlags& flags, const std::string& x,
   int exit_code = kExitOk;
   Loaded loaded;
   if (!Load(flags, &loaded, &exit_code)) return exit_code;
-  auto from = ResolveEntity(*loaded.store, x, &exit_code);
+  auto from = ResolveName(loaded, x, &exit_code);
   if (!from) return exit_code;
-  auto to = ResolveEntity(*loaded.store, y, &exit_code);
+  auto to = ResolveName(loaded, y, &exit_code);
   if (!to) return exit_code;
   std::optional<std::size_t> u = loaded.graph->VertexOf(from->id);
   std::optional<std::size_t> v = loaded.graph->VertexOf(to->id);
@@ -512,9 +571,9 @@ int RunTimeline(const QueryFlags& flags, const std::string& x,
   int exit_code = kExitOk;
   Loaded loaded;
   if (!Load(flags, &loaded, &exit_code)) return exit_code;
-  auto from = ResolveEntity(*loaded.store, x, &exit_code);
+  auto from = ResolveName(loaded, x, &exit_code);
   if (!from) return exit_code;
-  auto to = ResolveEntity(*loaded.store, y, &exit_code);
+  auto to = ResolveName(loaded, y, &exit_code);
   if (!to) return exit_code;
   auto timeline =
       StanceTimeline(*loaded.graph, *loaded.store, from->id, to->id, *bucket);

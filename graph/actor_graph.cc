@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <tuple>
+#include <unordered_set>
 #include <utility>
 
 #include "graph/day.h"
@@ -23,6 +25,9 @@ class TermCache {
     KG_ASSIGN_OR_RETURN(Term term, store_.GetTerm(id));
     return &terms_.emplace(id, std::move(term)).first->second;
   }
+
+  // Records a term the store does not hold (an affiliation never mentioned).
+  void Put(Term term) { terms_.emplace(term.id, std::move(term)); }
 
  private:
   Store& store_;
@@ -45,31 +50,66 @@ struct ActorTriple {
 // The term whose vertex a term's evidence counts toward at `level`.
 class Rollup {
  public:
-  Rollup(Store& store, TermCache& terms, GraphLevel level)
-      : store_(store), terms_(terms), level_(level) {}
+  Rollup(Store& store, TermCache& terms, const GraphOptions& options)
+      : store_(store), terms_(terms), options_(options) {}
 
   Result<std::uint64_t> VertexTerm(const Term& term) {
-    if (level_ != GraphLevel::kState || term.type != EntityType::kPerson ||
-        term.affiliation.empty()) {
+    if (options_.level != GraphLevel::kState ||
+        term.type != EntityType::kPerson || term.affiliation.empty()) {
       return term.id;
     }
     auto it = folded_.find(term.id);
     if (it != folded_.end()) return it->second;
     KG_ASSIGN_OR_RETURN(std::optional<Term> affiliation,
                         store_.FindEntity(term.affiliation));
-    const bool usable = affiliation && !affiliation->is_predicate &&
-                        affiliation->type != EntityType::kTopic;
-    const std::uint64_t id = usable ? affiliation->id : term.id;
-    if (usable) KG_RETURN_IF_ERROR(terms_.Get(id).status());
+    std::uint64_t id = term.id;
+    if (!affiliation) {
+      id = UnmentionedAffiliation(term.affiliation);
+    } else if (!affiliation->is_predicate &&
+               affiliation->type != EntityType::kTopic) {
+      id = affiliation->id;
+      KG_RETURN_IF_ERROR(terms_.Get(id).status());
+    }
     folded_.emplace(term.id, id);
     return id;
   }
 
+  // Whether `id` is a vertex made up for an unmentioned affiliation.
+  bool IsUnmentioned(std::uint64_t id) const {
+    return unmentioned_ids_.count(id) > 0;
+  }
+
  private:
+  // A vertex for an affiliation no stored relation mentions (a leader's
+  // state that the articles only name through the leader): every person
+  // serving it folds into the same vertex. Its term id is taken from the
+  // top of the id space, which the store's dense ids never reach.
+  std::uint64_t UnmentionedAffiliation(const std::string& key) {
+    auto it = unmentioned_.find(key);
+    if (it != unmentioned_.end()) return it->second;
+    Term term;
+    term.id = std::numeric_limits<std::uint64_t>::max() - unmentioned_.size();
+    term.key = key;
+    term.name = key;
+    term.type = EntityType::kOther;
+    if (options_.describe_affiliation) {
+      if (std::optional<EntityRef> known = options_.describe_affiliation(key)) {
+        term.name = known->name.empty() ? key : known->name;
+        term.type = known->type;
+      }
+    }
+    unmentioned_.emplace(key, term.id);
+    unmentioned_ids_.insert(term.id);
+    terms_.Put(term);
+    return term.id;
+  }
+
   Store& store_;
   TermCache& terms_;
-  GraphLevel level_;
+  const GraphOptions& options_;
   std::unordered_map<std::uint64_t, std::uint64_t> folded_;
+  std::unordered_map<std::string, std::uint64_t> unmentioned_;
+  std::unordered_set<std::uint64_t> unmentioned_ids_;
 };
 
 // One piece of evidence inside the window, reduced to what scoring needs.
@@ -155,7 +195,7 @@ Result<ActorGraph> ActorGraph::Build(Store& store,
   KG_ASSIGN_OR_RETURN(result.weighting_, EvidenceWeighting::Create(options));
   EvidenceWeighting& weighting = result.weighting_;
   TermCache terms(store);
-  Rollup rollup(store, terms, options.level);
+  Rollup rollup(store, terms, options);
   KG_ASSIGN_OR_RETURN(std::vector<ActorTriple> triples,
                       ActorTriples(store, terms, rollup));
 
@@ -198,7 +238,9 @@ Result<ActorGraph> ActorGraph::Build(Store& store,
         KG_ASSIGN_OR_RETURN(const Term* term, terms.Get(id));
         result.vertex_of_[id] =
             boost::add_vertex(ActorOf(*term), result.graph_);
-        result.members_.push_back({id});
+        // An unmentioned affiliation has no evidence of its own.
+        result.members_.push_back({});
+        if (!rollup.IsUnmentioned(id)) result.members_.back().push_back(id);
       }
       const std::size_t u = result.vertex_of_[first.source];
       const std::size_t v = result.vertex_of_[first.target];

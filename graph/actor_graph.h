@@ -65,7 +65,9 @@ class ActorGraph {
   // entities other than TOPIC (topics are objects of stances, not actors).
   // Self-stances (X->X) are left out. At GraphLevel::kState a person whose
   // affiliation is an entity in the store is folded into that entity's
-  // vertex (a person whose affiliation was never mentioned stays a vertex).
+  // vertex; persons whose affiliation no relation mentions fold into a vertex
+  // made for it (named by options.describe_affiliation, with a term id the
+  // store does not hold and no evidence of its own).
   // Without a window or decay the scores come from the store's aggregates; with
   // them every piece of evidence is read, filtered and weighed (see
   // EvidenceWeighting). Errors: InvalidArgument for bad options; the store's
@@ -82,8 +84,9 @@ class ActorGraph {
   // At GraphLevel::kState a folded person gives their affiliation's vertex.
   std::optional<std::size_t> VertexOf(std::uint64_t term_id) const;
 
-  // The store term ids whose evidence vertex v sums: the actor's own id, and
-  // at GraphLevel::kState those of the persons folded into it; ascending.
+  // The store term ids whose evidence vertex v sums: the actor's own id
+  // (unless made for an unmentioned affiliation), and at GraphLevel::kState
+  // those of the persons folded into it; ascending.
   // Requires: v < num_actors().
   const std::vector<std::uint64_t>& MemberTerms(std::size_t v) const {
     return members_[v];

@@ -82,10 +82,23 @@ double Tolerance(const SignedAdjacency& g) {
   return 1e-12 * std::max(1.0, total);
 }
 
-// Moves each vertex, in order, to the bloc (or a new bloc of its own) where
-// the fewest of its links are frustrated. True if any vertex moved.
+// Marks v's neighbours: their best bloc may have changed.
+void Activate(const SignedAdjacency& g, std::size_t v,
+              std::vector<char>& active) {
+  for (std::size_t i = g.offsets[v]; i < g.offsets[v + 1]; ++i) {
+    active[g.targets[i]] = 1;
+  }
+}
+
+// Moves each active vertex, in order, to the bloc (or a new bloc of its own)
+// where the fewest of its links are frustrated; on a tie with standing alone,
+// a vertex with no friend in its bloc stands alone. A vertex's best bloc
+// depends only on its neighbours' blocs, so only the neighbours of a vertex
+// that moved need another look: they are activated (in this pass if they
+// come later in the order). True if any vertex moved.
 bool MoveVertices(const SignedAdjacency& g, double tolerance,
-                  std::vector<std::size_t>& bloc) {
+                  const std::vector<std::size_t>& order,
+                  std::vector<char>& active, std::vector<std::size_t>& bloc) {
   const std::size_t n = g.size();
   // Labels n..2n-1 are spare: at most n blocs exist, so some label below 2n
   // is always free for a new bloc.
@@ -98,7 +111,9 @@ bool MoveVertices(const SignedAdjacency& g, double tolerance,
   std::vector<double> positive(2 * n, 0), negative(2 * n, 0);
   std::vector<std::size_t> touched;
   bool moved = false;
-  for (std::size_t v = 0; v < n; ++v) {
+  for (std::size_t v : order) {
+    if (!active[v]) continue;
+    active[v] = 0;
     double positive_total = 0;
     for (std::size_t i = g.offsets[v]; i < g.offsets[v + 1]; ++i) {
       const std::size_t label = bloc[g.targets[i]];
@@ -124,8 +139,12 @@ bool MoveVertices(const SignedAdjacency& g, double tolerance,
         best_cost = cost(label);
       }
     }
+    // A bloc holding none of v's friends costs at least what standing alone
+    // does (every friendship of v is cut either way): v then stands alone,
+    // so that no actor sits in a bloc without a positive tie to it.
     const bool alone_is_better =
-        size[current] > 1 && positive_total < best_cost - tolerance;
+        size[current] > 1 &&
+        (positive_total < best_cost - tolerance || positive[best] <= 0);
     if (alone_is_better) {
       best = free_labels.back();
       free_labels.pop_back();
@@ -136,6 +155,7 @@ bool MoveVertices(const SignedAdjacency& g, double tolerance,
       if (size[current] == 0) free_labels.push_back(current);
       bloc[v] = best;
       moved = true;
+      Activate(g, v, active);
     }
     for (std::size_t label : touched) positive[label] = negative[label] = 0;
     touched.clear();
@@ -144,36 +164,66 @@ bool MoveVertices(const SignedAdjacency& g, double tolerance,
   return moved;
 }
 
-// Merges disjoint pairs of blocs joined by net positive weight, heaviest
-// first: merging blocs A and B changes the frustration by -weight(A, B).
-bool MergeBlocs(const SignedAdjacency& g, double tolerance,
-                std::vector<std::size_t>& bloc) {
-  std::vector<std::tuple<std::size_t, std::size_t, double>> links;
+// The order the local search visits vertices in: most heavily linked
+// first (they anchor their blocs), ties by key. The order, and so the
+// local optimum reached, follows the graph's weights rather than the
+// actors' names, except among exact ties.
+std::vector<std::size_t> VisitOrder(const SignedAdjacency& g) {
+  std::vector<double> strength(g.size(), 0);
   for (std::size_t v = 0; v < g.size(); ++v) {
     for (std::size_t i = g.offsets[v]; i < g.offsets[v + 1]; ++i) {
-      const std::size_t a = bloc[v];
-      const std::size_t b = bloc[g.targets[i]];
-      if (a < b) links.emplace_back(a, b, g.weights[i]);
+      strength[v] += std::abs(g.weights[i]);
     }
   }
-  // Summed per pair of blocs in a fixed order (sorted by pair, then by the
-  // vertex order they were found in), so the result is deterministic.
-  std::stable_sort(links.begin(), links.end(),
-                   [](const auto& x, const auto& y) {
-                     return std::tie(std::get<0>(x), std::get<1>(x)) <
-                            std::tie(std::get<0>(y), std::get<1>(y));
+  std::vector<std::size_t> order(g.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(),
+                   [&strength](std::size_t a, std::size_t b) {
+                     return strength[a] > strength[b];
                    });
+  return order;
+}
+
+// Merges disjoint pairs of blocs joined by net positive weight, heaviest
+// first: merging blocs A and B changes the frustration by -weight(A, B).
+// The members of merged blocs and their neighbours become active.
+bool MergeBlocs(const SignedAdjacency& g, double tolerance,
+                std::vector<char>& active, std::vector<std::size_t>& bloc) {
+  const std::size_t n = g.size();
+  // The vertices of each bloc, in vertex order (a counting sort by label,
+  // labels being below n after Normalize).
+  std::vector<std::size_t> first(n + 1, 0);
+  for (std::size_t label : bloc) ++first[label + 1];
+  std::partial_sum(first.begin(), first.end(), first.begin());
+  std::vector<std::size_t> members(n);
+  std::vector<std::size_t> next(first.begin(), first.end() - 1);
+  for (std::size_t v = 0; v < n; ++v) members[next[bloc[v]]++] = v;
+  // Weight from bloc a to each later bloc, summed in vertex then link order
+  // so the result is deterministic; a dense array with a list of the labels
+  // touched keeps each bloc's pass linear in its links.
+  std::vector<double> between(n, 0);
+  std::vector<char> seen(n, 0);
+  std::vector<std::size_t> touched;
   std::vector<std::tuple<double, std::size_t, std::size_t>> candidates;
-  for (std::size_t i = 0; i < links.size();) {
-    const std::size_t a = std::get<0>(links[i]);
-    const std::size_t b = std::get<1>(links[i]);
-    double weight = 0;
-    for (; i < links.size() && std::get<0>(links[i]) == a &&
-           std::get<1>(links[i]) == b;
-         ++i) {
-      weight += std::get<2>(links[i]);
+  for (std::size_t a = 0; a < n; ++a) {
+    for (std::size_t m = first[a]; m < first[a + 1]; ++m) {
+      const std::size_t v = members[m];
+      for (std::size_t i = g.offsets[v]; i < g.offsets[v + 1]; ++i) {
+        const std::size_t b = bloc[g.targets[i]];
+        if (b <= a) continue;
+        if (!seen[b]) {
+          seen[b] = 1;
+          touched.push_back(b);
+        }
+        between[b] += g.weights[i];
+      }
     }
-    if (weight > tolerance) candidates.emplace_back(weight, a, b);
+    for (std::size_t b : touched) {
+      if (between[b] > tolerance) candidates.emplace_back(between[b], a, b);
+      between[b] = 0;
+      seen[b] = 0;
+    }
+    touched.clear();
   }
   std::sort(candidates.begin(), candidates.end(),
             [](const auto& x, const auto& y) {
@@ -183,17 +233,20 @@ bool MergeBlocs(const SignedAdjacency& g, double tolerance,
               return std::tie(std::get<1>(x), std::get<2>(x)) <
                      std::tie(std::get<1>(y), std::get<2>(y));
             });
-  std::vector<std::size_t> into(g.size(), g.size());
+  std::vector<std::size_t> into(n, n);
   bool merged = false;
   for (const auto& [weight, a, b] : candidates) {
-    if (into[a] != g.size() || into[b] != g.size()) continue;
+    if (into[a] != n || into[b] != n) continue;
     into[a] = a;
     into[b] = a;
     merged = true;
   }
   if (!merged) return false;
-  for (std::size_t& label : bloc) {
-    if (into[label] != g.size()) label = into[label];
+  for (std::size_t v = 0; v < n; ++v) {
+    if (into[bloc[v]] == n) continue;
+    bloc[v] = into[bloc[v]];
+    active[v] = 1;
+    Activate(g, v, active);
   }
   Normalize(bloc);
   return true;
@@ -234,6 +287,11 @@ AllianceReport Describe(const SignedView& view, const SignedAdjacency& g,
     blocs[label].frustrated.push_back(links);
   for (auto& [label, item] : blocs) {
     if (item.members.empty()) continue;
+    // No positive tie to anyone: reported apart, never as a bloc.
+    if (item.members.size() == 1) {
+      report.alone.push_back(view.actor_vertex(item.members[0]));
+      continue;
+    }
     std::stable_sort(
         item.members.begin(), item.members.end(),
         [&tie](std::size_t a, std::size_t b) { return tie[a] > tie[b]; });
@@ -267,11 +325,16 @@ AllianceReport FindAlliances(const ActorGraph& graph,
   const SignedView view = SignedView::Build(graph, view_options);
   const SignedAdjacency g = Adjacency(view);
   const double tolerance = Tolerance(g);
+  const std::vector<std::size_t> order = VisitOrder(g);
   std::vector<std::size_t> bloc = PositiveComponents(g);
+  std::vector<char> active(g.size(), 1);
+  // Moves settle first (cheap: only neighbours of movers are revisited),
+  // then one merge pass, which reads every link, starts the next round.
   for (int round = 0; round < options.max_rounds; ++round) {
-    const bool moved = MoveVertices(g, tolerance, bloc);
-    const bool merged = MergeBlocs(g, tolerance, bloc);
-    if (!moved && !merged) break;
+    for (int pass = 0; pass < options.max_rounds; ++pass) {
+      if (!MoveVertices(g, tolerance, order, active, bloc)) break;
+    }
+    if (!MergeBlocs(g, tolerance, active, bloc)) break;
   }
   return Describe(view, g, bloc);
 }

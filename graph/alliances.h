@@ -7,9 +7,13 @@
 // are frustrated and a pass that merges blocs joined by net positive
 // weight, until nothing improves. Each step strictly lowers the frustration
 // (the weight of positive links between blocs plus negative links inside
-// them), so a balanced graph ends with frustration 0. Every pass is linear
-// in the number of links. Vertices are visited in actor-key order, so the
-// result does not depend on insertion order.
+// them), so a balanced graph ends with frustration 0; the one step at equal
+// frustration detaches an actor with no friend in its bloc, so an actor only
+// joins a bloc through a positive tie to a member (actors left on their own
+// are reported apart). Every pass is linear in the number of links.
+// Vertices are visited most heavily linked first, ties in actor-key order,
+// so the result does not depend on insertion order, nor (but for exact ties
+// of weight) on the actors' names.
 //
 // Thread-safety: a pure function of a built graph.
 #ifndef KG_GRAPH_ALLIANCES_H_
@@ -27,7 +31,8 @@ struct AllianceOptions {
   // Pairs with fewer pieces of evidence (both directions together) are
   // ignored.
   std::uint64_t min_evidence = 1;
-  // Rounds of (moves, merges) at most; the search usually settles in a few.
+  // Rounds of (move passes until none moves, one merge pass) at most, and
+  // move passes per round at most; the search usually settles in a few.
   int max_rounds = 50;
 };
 
@@ -53,9 +58,14 @@ struct Bloc {
 };
 
 struct AllianceReport {
-  // Largest first (ties: more positive weight inside, then first key).
-  // Actors with no signed link are in no bloc.
+  // Two or more actors each, largest first (ties: more positive weight
+  // inside, then first key). Actors with no signed link are in no bloc.
   std::vector<Bloc> blocs;
+  // Actors with signed links that sit best on their own (typically only
+  // hostile links, or friendships outweighed by hostility to the friend's
+  // bloc): ActorGraph vertices in actor-key order. An actor joins a bloc
+  // only through a positive tie to one of its members.
+  std::vector<std::size_t> alone;
   std::size_t signed_links = 0;      // Links with a nonzero weight.
   std::size_t frustrated_links = 0;  // Of which frustrated.
   // Total |weight| of the frustrated links: an upper bound on the graph's

@@ -3,9 +3,12 @@
 #define KG_GRAPH_GRAPH_OPTIONS_H_
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "extract/relation.h"
 
 namespace kg {
 
@@ -37,6 +40,11 @@ struct GraphOptions {
   // kState rolls persons up to their affiliation; stances that become
   // self-stances (a leader criticising their own state) are dropped.
   GraphLevel level = GraphLevel::kActor;
+  // At kState, names an affiliation that no stored relation mentions (its
+  // canonical id in, its name and type out), so that the persons serving it
+  // still fold into one vertex; unset or nullopt: the id is the name.
+  std::function<std::optional<EntityRef>(const std::string& id)>
+      describe_affiliation = nullptr;
 };
 
 // "actor" / "state"; nullopt for anything else.

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
+#include <utility>
 
 #include "tests/e2e/run_kg.h"
 
@@ -29,11 +30,17 @@ class GraphCliTest : public ::testing::Test {
   ScratchDir dir_;
 };
 
-// The index of the bloc holding actor `id`, or -1.
+// The index of the bloc holding actor `id`; for an actor alone, the number
+// of blocs plus its place among those alone (a group of its own); else -1.
 int BlocOf(const nlohmann::json& report, const std::string& id) {
   for (std::size_t i = 0; i < report["blocs"].size(); ++i) {
     for (const auto& member : report["blocs"][i]["members"]) {
       if (member["id"] == id) return static_cast<int>(i);
+    }
+  }
+  for (std::size_t i = 0; i < report["alone"].size(); ++i) {
+    if (report["alone"][i]["id"] == id) {
+      return static_cast<int>(report["blocs"].size() + i);
     }
   }
   return -1;
@@ -53,6 +60,7 @@ TEST_F(GraphCliTest, AlliancesSeparateRussiaFromItsOpponents) {
     }
     EXPECT_GE(report["frustration"].get<double>(), 0.0);
     for (const auto& bloc : report["blocs"]) {
+      EXPECT_GE(bloc["members"].size(), 2u);
       const double cohesion = bloc["cohesion"];
       EXPECT_GE(cohesion, 0.0);
       EXPECT_LE(cohesion, 1.0);
@@ -184,6 +192,30 @@ TEST_F(GraphCliTest, UnknownNamesExitFour) {
     EXPECT_EQ(run.exit_code, 4) << args;
     EXPECT_FALSE(run.err.empty()) << args;
   }
+  // Misspellings come back with the closest known names.
+  const std::pair<const char*, const char*> misspelt[] = {
+      {"stance Rusia Ukraine", "Russia"},
+      {"supporters Ukrane", "Ukraine"},
+      {"opponents Rusia", "Russia"},
+      {"timeline Russia Ukrane", "Ukraine"}};
+  for (const auto& [args, suggestion] : misspelt) {
+    RunResult run = RunKg(dir_.path(), args);
+    EXPECT_EQ(run.exit_code, 4) << args;
+    EXPECT_NE(run.err.find("did you mean"), std::string::npos) << run.err;
+    EXPECT_NE(run.err.find(suggestion), std::string::npos) << run.err;
+  }
+}
+
+TEST_F(GraphCliTest, EveryQueryPrintsJson) {
+  for (const char* args :
+       {"stance Russia Ukraine --json", "supporters Ukraine --json",
+        "opponents Russia --json", "edges --json", "alliances --json",
+        "central --json", "path France Russia --json",
+        "timeline Russia Ukraine --json --bucket week"}) {
+    RunResult run = RunKg(dir_.path(), args);
+    ASSERT_EQ(run.exit_code, 0) << args << ": " << run.err;
+    EXPECT_TRUE(nlohmann::json::accept(run.out)) << args << ": " << run.out;
+  }
 }
 
 TEST(GraphCliEmptyTest, EmptyDatabaseGivesEmptyAnswers) {
@@ -194,9 +226,49 @@ TEST(GraphCliEmptyTest, EmptyDatabaseGivesEmptyAnswers) {
   RunResult alliances = RunKg(dir.path(), "alliances --json");
   ASSERT_EQ(alliances.exit_code, 0) << alliances.err;
   EXPECT_TRUE(nlohmann::json::parse(alliances.out)["blocs"].empty());
+  EXPECT_TRUE(nlohmann::json::parse(alliances.out)["alone"].empty());
   RunResult central = RunKg(dir.path(), "central --json");
   ASSERT_EQ(central.exit_code, 0) << central.err;
   EXPECT_TRUE(nlohmann::json::parse(central.out).empty());
+  RunResult edges = RunKg(dir.path(), "edges --json");
+  ASSERT_EQ(edges.exit_code, 0) << edges.err;
+  EXPECT_TRUE(nlohmann::json::parse(edges.out).empty()) << edges.out;
+  for (const char* args : {"alliances", "central", "edges"}) {
+    RunResult text = RunKg(dir.path(), args);
+    EXPECT_EQ(text.exit_code, 0) << args << ": " << text.err;
+    EXPECT_FALSE(text.out.empty()) << args;
+  }
+  // With no actors at all, any name is unknown: a clear message, exit 4.
+  RunResult stance = RunKg(dir.path(), "stance Russia Ukraine");
+  EXPECT_EQ(stance.exit_code, 4);
+  EXPECT_NE(stance.err.find("Russia"), std::string::npos) << stance.err;
+}
+
+TEST(GraphCliLevelTest, UnmentionedStateOfALeaderCanBeAskedAbout) {
+  // Only the leader is named: at --level state the leader's state still
+  // gets a vertex, named from the gazetteer, and answers by name.
+  ScratchDir dir;
+  WriteWhole(dir.path() / "leader.txt",
+             "Donald Tusk condemned Russia on Monday.\n"
+             "Russia criticised Donald Tusk.\n");
+  RunResult ingest = RunKg(dir.path(), "ingest --date 2025-02-01 leader.txt");
+  ASSERT_EQ(ingest.exit_code, 0) << ingest.err;
+  RunResult stance =
+      RunKg(dir.path(), "stance Poland Russia --level state --json");
+  ASSERT_EQ(stance.exit_code, 0) << stance.err;
+  nlohmann::json json = nlohmann::json::parse(stance.out);
+  EXPECT_EQ(json["from"]["id"], "POL");
+  EXPECT_EQ(json["from"]["name"], "Poland");
+  EXPECT_LT(json["score"].get<double>(), 0);
+  EXPECT_FALSE(json["evidence"].empty());
+  RunResult alliances = RunKg(dir.path(), "alliances --level state --json");
+  ASSERT_EQ(alliances.exit_code, 0) << alliances.err;
+  nlohmann::json report = nlohmann::json::parse(alliances.out);
+  EXPECT_GE(BlocOf(report, "POL"), 0) << alliances.out;
+  EXPECT_GE(BlocOf(report, "RUS"), 0) << alliances.out;
+  EXPECT_NE(BlocOf(report, "POL"), BlocOf(report, "RUS"));
+  // At actor level Poland is not an actor: a clear not-found.
+  EXPECT_EQ(RunKg(dir.path(), "stance Poland Russia").exit_code, 4);
 }
 
 }  // namespace

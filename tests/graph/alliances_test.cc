@@ -39,6 +39,13 @@ std::vector<std::set<std::string>> KeyBlocs(const ActorGraph& graph,
   return blocs;
 }
 
+std::set<std::string> AloneKeys(const ActorGraph& graph,
+                                const AllianceReport& report) {
+  std::set<std::string> keys;
+  for (std::size_t v : report.alone) keys.insert(graph.actor(v).key);
+  return keys;
+}
+
 // Camps of `size` states each: friends inside, enemies between, every pair
 // linked with probability `density` (a chain inside each camp keeps it
 // connected). The relations are returned in a shuffled order.
@@ -135,7 +142,9 @@ TEST(AlliancesTest, FrustratedTriangleCutsTheWeakestLink) {
   store.Add({Evidence(a, "condemn", c, -1, "", 1.0, 5.0)});
   ActorGraph hostile = BuildOrDie(store);
   AllianceReport split = FindAlliances(hostile, {});
-  EXPECT_EQ(split.blocs.size(), 2u);
+  // A pair and one actor on its own.
+  EXPECT_EQ(split.blocs.size(), 1u);
+  EXPECT_EQ(split.alone.size(), 1u);
   EXPECT_DOUBLE_EQ(split.frustration, 2.0);
 }
 
@@ -147,7 +156,8 @@ TEST(AlliancesTest, BothDirectionsAreSummed) {
              Evidence(b, "condemn", a, -1, "", 1.0, 3.0)});
   ActorGraph graph = BuildOrDie(store);
   AllianceReport report = FindAlliances(graph, {});
-  EXPECT_EQ(report.blocs.size(), 2u);
+  EXPECT_TRUE(report.blocs.empty());
+  EXPECT_EQ(report.alone.size(), 2u);
   EXPECT_EQ(report.signed_links, 1u);
   EXPECT_EQ(report.frustration, 0);
 }
@@ -215,8 +225,121 @@ TEST(AlliancesTest, InsertionOrderDoesNotChangeTheBlocs) {
   ActorGraph g1 = BuildOrDie(forward), g2 = BuildOrDie(backward);
   AllianceReport r1 = FindAlliances(g1, {}), r2 = FindAlliances(g2, {});
   EXPECT_EQ(KeyBlocs(g1, r1), KeyBlocs(g2, r2));
+  EXPECT_EQ(AloneKeys(g1, r1), AloneKeys(g2, r2));
   EXPECT_DOUBLE_EQ(r1.frustration, r2.frustration);
   EXPECT_GT(r1.frustrated_links, 0u);
+}
+
+TEST(AlliancesTest, IsolatedAndHostileOnlyActorsJoinNoBloc) {
+  FakeStore store;
+  const EntityRef a = State("ARD", "Ardenia"), b = State("BOR", "Borvia"),
+                  c = State("CEL", "Celesta"), d = State("DRV", "Dravon"),
+                  e = State("ELM", "Elmora");
+  // A-B friends; C only hostile to A; D only hostile to C (the enemy of A's
+  // enemy, still no positive tie); E only meets (neutral) A and C.
+  store.Add({Evidence(a, "support", b, +1), Evidence(c, "condemn", a, -1),
+             Evidence(d, "condemn", c, -1), Evidence(e, "meet", a, 0),
+             Evidence(e, "meet", c, 0)});
+  ActorGraph graph = BuildOrDie(store);
+  AllianceReport report = FindAlliances(graph, {});
+  auto blocs = KeyBlocs(graph, report);
+  ASSERT_EQ(blocs.size(), 1u);
+  EXPECT_EQ(blocs[0], (std::set<std::string>{"ARD", "BOR"}));
+  EXPECT_EQ(AloneKeys(graph, report), (std::set<std::string>{"CEL", "DRV"}));
+  EXPECT_EQ(report.frustration, 0);
+}
+
+TEST(AlliancesTest, EveryBlocMemberHasAPositiveTieInsideItsBloc) {
+  // Noisy random camps plus actors with neutral or hostile links only.
+  std::vector<Relation> relations = Camps(4, 5, 0.4, 21);
+  std::mt19937 random(8);
+  std::bernoulli_distribution flip(0.2);
+  for (Relation& relation : relations) {
+    if (flip(random)) relation.polarity = -relation.polarity;
+  }
+  for (int i = 0; i < 10; ++i) {
+    const EntityRef loner = State("L" + std::to_string(i), "Loner");
+    relations.push_back(Evidence(loner, "meet", Numbered(i), 0));
+    if (i % 2 == 0) {
+      relations.push_back(Evidence(loner, "condemn", Numbered(i + 1), -1));
+    }
+  }
+  FakeStore store;
+  store.Add(relations);
+  ActorGraph graph = BuildOrDie(store);
+  AllianceReport report = FindAlliances(graph, {});
+  for (const Bloc& bloc : report.blocs) {
+    ASSERT_GE(bloc.members.size(), 2u);
+    for (std::size_t v : bloc.members) {
+      EXPECT_NE(graph.actor(v).key[0], 'L') << graph.actor(v).key;
+      bool tied = false;
+      for (std::size_t u : bloc.members) {
+        double weight = 0;
+        for (auto edge : {graph.Edge(u, v), graph.Edge(v, u)}) {
+          if (edge) weight += edge->score;
+        }
+        tied = tied || (u != v && weight > 0);
+      }
+      EXPECT_TRUE(tied) << graph.actor(v).key;
+    }
+  }
+  // The five hostile loners are alone; the neutral ones are nowhere.
+  std::size_t loners_alone = 0;
+  for (std::size_t v : report.alone) {
+    loners_alone += graph.actor(v).key[0] == 'L' ? 1 : 0;
+  }
+  EXPECT_EQ(loners_alone, 5u);
+}
+
+// The same noisy graph (continuous weights, so no exact ties) under two key
+// spellings whose orders are reversed: the partition must be the same.
+void ExpectRenamingInvariance(unsigned seed) {
+  const int n = 24;
+  std::mt19937 random(seed);
+  std::bernoulli_distribution linked(0.35), flip(0.12);
+  std::uniform_real_distribution<double> confidence(0.2, 1.0);
+  std::vector<Relation> forward, renamed;
+  auto name = [n](int i, bool reversed) {
+    const int rank = reversed ? n - 1 - i : i;
+    return State("K" + std::to_string(100 + rank), "Actor");
+  };
+  for (int a = 0; a < n; ++a) {
+    for (int b = a + 1; b < n; ++b) {
+      if (!linked(random)) continue;
+      const int polarity = ((a % 3 == b % 3) != flip(random)) ? +1 : -1;
+      const double strength = confidence(random);
+      const char* lemma = polarity > 0 ? "support" : "condemn";
+      forward.push_back(Evidence(name(a, false), lemma, name(b, false),
+                                 polarity, "", strength));
+      renamed.push_back(Evidence(name(a, true), lemma, name(b, true), polarity,
+                                 "", strength));
+    }
+  }
+  FakeStore s1, s2;
+  s1.Add(forward);
+  s2.Add(renamed);
+  ActorGraph g1 = BuildOrDie(s1), g2 = BuildOrDie(s2);
+  AllianceReport r1 = FindAlliances(g1, {}), r2 = FindAlliances(g2, {});
+  // Map the second graph's keys back to the first's.
+  auto original = [n](const std::string& key) {
+    return "K" + std::to_string(100 + n - 1 - (std::stoi(key.substr(1)) - 100));
+  };
+  std::set<std::set<std::string>> p1, p2;
+  for (const auto& bloc : KeyBlocs(g1, r1)) p1.insert(bloc);
+  for (const auto& bloc : KeyBlocs(g2, r2)) {
+    std::set<std::string> mapped;
+    for (const std::string& key : bloc) mapped.insert(original(key));
+    p2.insert(mapped);
+  }
+  EXPECT_EQ(p1, p2) << "seed " << seed;
+  EXPECT_NEAR(r1.frustration, r2.frustration, 1e-9) << "seed " << seed;
+  EXPECT_GT(r1.frustrated_links, 0u) << "seed " << seed;
+}
+
+TEST(AlliancesTest, RenamingActorsDoesNotChangeTheBlocs) {
+  for (unsigned seed = 1; seed <= 20; ++seed) {
+    ExpectRenamingInvariance(seed);
+  }
 }
 
 }  // namespace
