@@ -20,6 +20,8 @@ enum ExitCode : int {
 void RegisterIngestCommands(CLI::App& app, int* exit_code);
 void RegisterQueryCommands(CLI::App& app, int* exit_code);
 void RegisterExportCommands(CLI::App& app, int* exit_code);
+// import (N-Triples, N-Quads, Turtle, CSV edge lists).
+void RegisterImportCommands(CLI::App& app, int* exit_code);
 // query, evidence, stats, check, rm (store maintenance and inspection).
 void RegisterStoreCommands(CLI::App& app, int* exit_code);
 // train, parse, eval-parse (the built-in UD pipeline).

@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   kg::cli::RegisterIngestCommands(app, &exit_code);
   kg::cli::RegisterQueryCommands(app, &exit_code);
   kg::cli::RegisterExportCommands(app, &exit_code);
+  kg::cli::RegisterImportCommands(app, &exit_code);
   kg::cli::RegisterStoreCommands(app, &exit_code);
   kg::cli::RegisterParseCommands(app, &exit_code);
 

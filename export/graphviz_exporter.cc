@@ -7,12 +7,16 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <iterator>
+#include <map>
 #include <mutex>
 #include <set>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 
 #include "export/graphviz_text.h"
+#include "graph/alliances.h"
 #include "graph/stance.h"
 
 namespace kg {
@@ -165,6 +169,7 @@ struct Symbols {
   Agsym_t* node_shape;
   Agsym_t* node_fill;
   Agsym_t* node_tooltip;
+  Agsym_t* node_fontsize;
   Agsym_t* edge_label;
   Agsym_t* edge_color;
   Agsym_t* edge_fontcolor;
@@ -189,6 +194,7 @@ Symbols DeclareAttributes(Agraph_t* graph, bool spring_layout) {
       Declare(graph, AGNODE, "shape", "ellipse"),
       Declare(graph, AGNODE, "fillcolor", "white"),
       Declare(graph, AGNODE, "tooltip", ""),
+      Declare(graph, AGNODE, "fontsize", "14"),
       Declare(graph, AGEDGE, "label", ""),
       Declare(graph, AGEDGE, "color", std::string(kNeutralColor)),
       Declare(graph, AGEDGE, "fontcolor", std::string(kNeutralColor)),
@@ -203,37 +209,68 @@ void Set(void* object, Agsym_t* symbol, const std::string& value) {
   agxset(object, symbol, Chars(value));
 }
 
+// A DOT id not used yet: `wanted`, or `wanted` + "#" + a number.
+std::string UniqueId(std::string wanted, std::uint64_t number,
+                     std::unordered_set<std::string>* used) {
+  if (!wanted.empty() && used->insert(wanted).second) return wanted;
+  std::string id = wanted + "#" + std::to_string(number);
+  while (!used->insert(id).second) id += "#";
+  return id;
+}
+
+// Fills that tell blocs apart (they repeat after the last); actors in no
+// bloc keep their type's paler fill.
+constexpr const char* kBlocFills[] = {"#9ecae1", "#fdae6b", "#a1d99b",
+                                      "#bcbddc", "#fc9272", "#fee391",
+                                      "#9edae5", "#c7c7c7"};
+
+// Nodes for the selected actors, indexed by vertex (null when not drawn).
 // Unique DOT ids: a key that collides after GraphvizId gets its term id.
+// `blocs` is SelectedBlocs(actors, selection).
 std::vector<Agnode_t*> AddNodes(Agraph_t* graph, const ActorGraph& actors,
+                                const GraphSelection& selection,
+                                const std::vector<int>& blocs,
                                 const Symbols& symbols,
-                                const GraphvizOptions& options) {
-  std::vector<Agnode_t*> nodes;
-  nodes.reserve(actors.num_actors());
-  std::unordered_set<std::string> used;
-  for (std::size_t v = 0; v < actors.num_actors(); ++v) {
+                                const GraphvizOptions& options,
+                                std::unordered_set<std::string>* used) {
+  std::vector<Agnode_t*> nodes(actors.num_actors(), nullptr);
+  std::vector<std::size_t> degree(actors.num_actors(), 0);
+  std::size_t max_degree = 1;
+  for (const ActorEdge& edge : selection.edges) {
+    max_degree = std::max(max_degree, ++degree[edge.source]);
+    max_degree = std::max(max_degree, ++degree[edge.target]);
+  }
+  for (std::size_t i = 0; i < selection.actors.size(); ++i) {
+    const std::size_t v = selection.actors[i];
     const Actor& actor = actors.actor(v);
-    std::string id = GraphvizId(actor.key);
-    if (id.empty() || !used.insert(id).second) {
-      id += "#" + std::to_string(actor.term_id);
-      used.insert(id);
-    }
+    const std::string id = UniqueId(GraphvizId(actor.key), actor.term_id, used);
     Agnode_t* node = agnode(graph, Chars(id), 1);
     const NodeStyle style = StyleOf(actor.type);
     Set(node, symbols.node_label,
         GraphvizLabel(actor.name.empty() ? actor.key : actor.name,
                       options.max_label));
     Set(node, symbols.node_shape, style.shape);
-    Set(node, symbols.node_fill, style.fill);
+    Set(node, symbols.node_fill,
+        blocs[i] < 0 ? style.fill
+                     : kBlocFills[static_cast<std::size_t>(blocs[i]) %
+                                  std::size(kBlocFills)]);
     Set(node, symbols.node_tooltip, NodeTooltip(actor));
-    nodes.push_back(node);
+    // Square root, as for pen widths: hubs stand out, leaves stay legible.
+    const double share = std::sqrt(static_cast<double>(degree[v]) /
+                                   static_cast<double>(max_degree));
+    Set(node, symbols.node_fontsize,
+        Fixed(options.min_fontsize +
+                  (options.max_fontsize - options.min_fontsize) * share,
+              1));
+    nodes[v] = node;
   }
   return nodes;
 }
 
 void AddEdges(Agraph_t* graph, const ActorGraph& actors,
+              const std::vector<ActorEdge>& edges,
               const std::vector<Agnode_t*>& nodes, const Symbols& symbols,
               const GraphvizOptions& options) {
-  const std::vector<ActorEdge> edges = actors.Edges();
   double strongest = 0;
   for (const ActorEdge& edge : edges) {
     strongest = std::max(strongest, std::abs(edge.score));
@@ -264,8 +301,68 @@ std::string Join(const std::set<std::string>& names) {
   return joined;
 }
 
+void AddBlocClusters(Agraph_t* graph, const GraphSelection& selection,
+                     const std::vector<int>& blocs,
+                     const std::vector<Agnode_t*>& nodes) {
+  std::unordered_map<int, Agraph_t*> clusters;
+  for (std::size_t i = 0; i < blocs.size(); ++i) {
+    if (blocs[i] < 0) continue;
+    Agraph_t*& cluster = clusters[blocs[i]];
+    if (cluster == nullptr) {
+      const std::string name = "cluster_bloc_" + std::to_string(blocs[i]);
+      cluster = agsubg(graph, Chars(name), 1);
+      const std::string label = "bloc " + std::to_string(blocs[i] + 1);
+      agsafeset(cluster, Chars("label"), Chars(label), Chars(""));
+      agsafeset(cluster, Chars("style"), Chars("filled,rounded"), Chars(""));
+      agsafeset(cluster, Chars("fillcolor"), Chars("#f7f7f7"), Chars(""));
+    }
+    agsubnode(cluster, nodes[selection.actors[i]], 1);
+  }
+}
+
+// A cluster naming the node shapes drawn and the three edge colours.
+void AddLegend(Agraph_t* graph, const GraphSelection& selection,
+               const ActorGraph& actors, const Symbols& symbols,
+               std::unordered_set<std::string>* used) {
+  Agraph_t* legend = agsubg(graph, Chars("cluster_legend"), 1);
+  agsafeset(legend, Chars("label"), Chars("Legend"), Chars(""));
+  agsafeset(legend, Chars("style"), Chars("rounded"), Chars(""));
+  std::set<EntityType> types;
+  for (std::size_t v : selection.actors) types.insert(actors.actor(v).type);
+  std::uint64_t number = 0;
+  auto add_node = [&](const std::string& wanted, const std::string& label) {
+    const std::string id = UniqueId(wanted, ++number, used);
+    Agnode_t* node = agnode(legend, Chars(id), 1);
+    Set(node, symbols.node_label, label);
+    return node;
+  };
+  for (EntityType type : types) {
+    const NodeStyle style = StyleOf(type);
+    Agnode_t* node = add_node("legend " + std::string(EntityTypeName(type)),
+                              std::string(EntityTypeName(type)));
+    Set(node, symbols.node_shape, style.shape);
+    Set(node, symbols.node_fill, style.fill);
+  }
+  const std::pair<const char*, std::string_view> stances[] = {
+      {"supports", kSupportColor},
+      {"opposes", kOpposeColor},
+      {"neutral", kNeutralColor}};
+  for (const auto& [label, color] : stances) {
+    Agnode_t* from = add_node(std::string("legend from ") + label, "");
+    Agnode_t* to = add_node(std::string("legend to ") + label, "");
+    Set(from, symbols.node_shape, "point");
+    Set(to, symbols.node_shape, "point");
+    Agedge_t* edge = agedge(legend, from, to, nullptr, 1);
+    Set(edge, symbols.edge_label, label);
+    Set(edge, symbols.edge_color, std::string(color));
+    Set(edge, symbols.edge_fontcolor, std::string(color));
+    if (color == kOpposeColor) Set(edge, symbols.edge_arrowhead, "tee");
+  }
+}
+
 // Requires: GraphvizMutex() held and g_messages set.
 Result<std::string> RenderLocked(const ActorGraph& actors,
+                                 const GraphSelection& selection,
                                  const std::string& format,
                                  const GraphvizOptions& options) {
   const Graphviz& graphviz = SharedGraphviz();
@@ -276,7 +373,7 @@ Result<std::string> RenderLocked(const ActorGraph& actors,
   }
   std::string engine = options.layout;
   if (engine.empty()) {
-    const bool large = actors.num_edges() > options.sfdp_threshold;
+    const bool large = selection.edges.size() > options.sfdp_threshold;
     engine = large && graphviz.layouts.count("sfdp") > 0 ? "sfdp" : "dot";
   }
   if (graphviz.layouts.count(engine) == 0) {
@@ -286,9 +383,23 @@ Result<std::string> RenderLocked(const ActorGraph& actors,
   }
   GraphHandle graph(graphviz.context, agopen(Chars("kg"), Agdirected, nullptr));
   const Symbols symbols = DeclareAttributes(graph.get(), engine != "dot");
+  std::unordered_set<std::string> used;
+  const std::vector<int> blocs = SelectedBlocs(actors, selection);
   const std::vector<Agnode_t*> nodes =
-      AddNodes(graph.get(), actors, symbols, options);
-  AddEdges(graph.get(), actors, nodes, symbols, options);
+      AddNodes(graph.get(), actors, selection, blocs, symbols, options, &used);
+  AddEdges(graph.get(), actors, selection.edges, nodes, symbols, options);
+  if (options.clusters || options.legend) {
+    // Debian 12's dot (libgvc 2.42.2) frees memory twice in gvFreeLayout
+    // after ranking clusters the classic way: a standalone C program doing
+    // agmemread + gvLayout + gvFreeLayout under ASan aborted on 27 of 60
+    // random clustered graphs with labelled edges, and on none of them with
+    // newrank=true, which ranks the whole graph at once instead of
+    // collapsing each cluster first. The drawing is the same kind (clusters
+    // stay contiguous), so clusters always use it.
+    Declare(graph.get(), AGRAPH, "newrank", "true");
+  }
+  if (options.clusters) AddBlocClusters(graph.get(), selection, blocs, nodes);
+  if (options.legend) AddLegend(graph.get(), selection, actors, symbols, &used);
   if (gvLayout(graphviz.context, graph.get(), engine.c_str()) != 0) {
     return Status::InputError("Graphviz layout failed: " + *g_messages);
   }
@@ -318,12 +429,46 @@ const std::vector<GraphvizFormat>& GraphvizFormats() {
 Result<std::string> RenderActorGraph(const ActorGraph& graph,
                                      std::string_view format,
                                      const GraphvizOptions& options) {
+  return RenderSelection(graph, SelectGraph(graph, ExportOptions{}), format,
+                         options);
+}
+
+std::vector<int> SelectedBlocs(const ActorGraph& graph,
+                               const GraphSelection& selection) {
+  const AllianceReport alliances = FindAlliances(graph, AllianceOptions{});
+  std::vector<int> bloc_of_vertex(graph.num_actors(), -1);
+  for (std::size_t b = 0; b < alliances.blocs.size(); ++b) {
+    for (std::size_t v : alliances.blocs[b].members) {
+      bloc_of_vertex[v] = static_cast<int>(b);
+    }
+  }
+  std::map<int, std::size_t> selected;  // Alliance bloc -> members drawn.
+  for (std::size_t v : selection.actors) {
+    if (bloc_of_vertex[v] >= 0) ++selected[bloc_of_vertex[v]];
+  }
+  std::map<int, int> number;  // Blocs are largest first, so keep the order.
+  for (const auto& [bloc, members] : selected) {
+    if (members >= 2) number.emplace(bloc, static_cast<int>(number.size()));
+  }
+  std::vector<int> blocs;
+  blocs.reserve(selection.actors.size());
+  for (std::size_t v : selection.actors) {
+    auto it = number.find(bloc_of_vertex[v]);
+    blocs.push_back(it == number.end() ? -1 : it->second);
+  }
+  return blocs;
+}
+
+Result<std::string> RenderSelection(const ActorGraph& graph,
+                                    const GraphSelection& selection,
+                                    std::string_view format,
+                                    const GraphvizOptions& options) {
   std::lock_guard<std::mutex> lock(GraphvizMutex());
   std::string messages;
   g_messages = &messages;
   const agusererrf previous = agseterrf(CollectMessage);
   Result<std::string> rendered =
-      RenderLocked(graph, std::string(format), options);
+      RenderLocked(graph, selection, std::string(format), options);
   agseterrf(previous);
   g_messages = nullptr;
   return rendered;
@@ -339,8 +484,14 @@ Status GraphvizExporter::Export(const ExportInput& input,
     return Status::InvalidArgument(std::string(format_.name) +
                                    " export needs the actor graph");
   }
-  KG_ASSIGN_OR_RETURN(std::string rendered,
-                      RenderActorGraph(*input.graph, format_.name, options_));
+  GraphvizOptions options = options_;
+  if (!input.options.layout.empty()) options.layout = input.options.layout;
+  options.clusters = options.clusters || input.options.clusters;
+  options.legend = options.legend || input.options.legend;
+  KG_ASSIGN_OR_RETURN(
+      std::string rendered,
+      RenderSelection(*input.graph, SelectGraph(*input.graph, input.options),
+                      format_.name, options));
   out.write(rendered.data(), static_cast<std::streamsize>(rendered.size()));
   if (!out) {
     return Status::IOError("writing the " + std::string(format_.name) +
@@ -355,14 +506,19 @@ Status GraphvizExporter::Export(const ExportInput& input,
 // Graphviz 2.42 and the font stack under it keep caches and leak a few blocks
 // per render (gvPluginList's duplicate names, dot's virtual edges, pango and
 // fontconfig font maps). None is kg's; without this every sanitised run that
-// draws a diagram would fail. kg's own Graphviz objects (libcgraph) are not
-// suppressed, so a forgotten agclose still shows. Graphviz is built without
-// frame pointers, so with ASan's default fast unwinder the stack of dot's
-// leak ends at gvc's gmalloc: it can only be matched there.
+// draws a diagram would fail. Graphviz is built without frame pointers, so
+// with ASan's default fast unwinder a leak's stack ends at the allocator of
+// the Graphviz library it came from and can only be matched there: gvc's
+// gmalloc for dot's leaks, and cgraph's agalloc for the "_new_rank" subgraph
+// that dot's newrank mode (used for clusters, see RenderLocked) creates and
+// never frees (seen with fast_unwind_on_malloc=0: agsubg in dot_mincross).
+// The agalloc entry also hides a forgotten agclose, which is why kg's graphs
+// are only ever held by GraphHandle or closed by a unique_ptr deleter.
 extern "C" const char* __lsan_default_suppressions() {
   return "leak:gvPluginList\n"
          "leak:new_virtual_edge\n"
          "leak:gmalloc\n"
+         "leak:agalloc\n"
          "leak:libfontconfig.so\n"
          "leak:libpango\n"
          "leak:libcairo.so\n";

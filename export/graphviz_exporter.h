@@ -3,7 +3,11 @@
 // "png", "pdf". Nodes are actors (id = key, label = name, shape by type);
 // edges are stances (colour by sign, pen width by |score|, label = top
 // relation and evidence count, tooltip with the counts, dashed when
-// contested, a tee arrowhead for opposition).
+// contested, a tee arrowhead for opposition). Node shapes show the type;
+// fills show the alliance bloc (FindAlliances, graph/alliances.h, on the
+// whole graph; blocs with two or more actors drawn), or the type for actors
+// in no such bloc. A node's font (so its size) grows with its degree in the
+// drawing. Optional: one cluster per bloc and a legend.
 //
 // Thread-safety: Graphviz keeps global state, so every call into it holds
 // one process-wide lock; rendering from many threads is safe but serial.
@@ -17,6 +21,7 @@
 
 #include "common/result.h"
 #include "export/exporter.h"
+#include "export/selection.h"
 #include "graph/actor_graph.h"
 
 namespace kg {
@@ -45,6 +50,13 @@ struct GraphvizOptions {
   double max_penwidth = 6;
   // Longest node label, in code points; longer names are cut.
   std::size_t max_label = 60;
+  // Font size of the least and the most connected actors.
+  double min_fontsize = 10;
+  double max_fontsize = 22;
+  // Draw each bloc as a cluster (dot honours clusters; sfdp ignores them).
+  bool clusters = false;
+  // Draw a legend of node shapes and edge colours.
+  bool legend = false;
 };
 
 // `graph` rendered in gvc output format `format`. NotSupported when this
@@ -54,6 +66,18 @@ Result<std::string> RenderActorGraph(const ActorGraph& graph,
                                      std::string_view format,
                                      const GraphvizOptions& options = {});
 
+// The same for the part of `graph` in `selection` (see SelectGraph).
+Result<std::string> RenderSelection(const ActorGraph& graph,
+                                    const GraphSelection& selection,
+                                    std::string_view format,
+                                    const GraphvizOptions& options = {});
+
+// Bloc number of each actor in `selection.actors` order, from
+// FindAlliances on the whole graph, counting only blocs with two or more
+// selected actors (numbered from 0, largest first); -1 for the others.
+std::vector<int> SelectedBlocs(const ActorGraph& graph,
+                               const GraphSelection& selection);
+
 class GraphvizExporter : public Exporter {
  public:
   explicit GraphvizExporter(GraphvizFormat format,
@@ -61,7 +85,8 @@ class GraphvizExporter : public Exporter {
 
   std::string_view name() const override { return format_.name; }
   bool binary() const override { return format_.binary; }
-  // Requires input.graph; the store is not read.
+  // Requires input.graph; the store is not read. input.options selects the
+  // edges and sets layout, clusters and legend.
   Status Export(const ExportInput& input, std::ostream& out) const override;
 
  private:
