@@ -29,6 +29,9 @@ std::vector<Word> ScanWords(std::string_view text);
 // `text` with ASCII letters lower-cased and the curly apostrophe U+2019
 // replaced by "'" (so "Russia’s" and "Russia's" compare equal).
 std::string FoldWord(std::string_view text);
+// Appends FoldWord(text) to *out without a temporary string. Requires:
+// `text` does not point into *out.
+void AppendFolded(std::string_view text, std::string* out);
 
 // True if the word starts with an upper-case letter (ASCII or a Latin-1 /
 // Latin Extended-A capital such as "É" or "Ł").

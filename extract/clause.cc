@@ -6,9 +6,18 @@
 namespace kg {
 namespace {
 
+// Linear, but the first byte and the length reject nearly every entry
+// before a memcmp call; the sets are small.
 template <std::size_t N>
 bool In(const std::array<std::string_view, N>& set, std::string_view word) {
-  return std::find(set.begin(), set.end(), word) != set.end();
+  if (word.empty()) return false;
+  for (std::string_view entry : set) {
+    if (entry.size() == word.size() && entry.front() == word.front() &&
+        entry == word) {
+      return true;
+    }
+  }
+  return false;
 }
 
 constexpr std::array<std::string_view, 22> kSpeechLemmas = {
@@ -47,6 +56,11 @@ constexpr std::array<std::string_view, 4> kRelativePronouns = {"who", "which",
 constexpr std::array<std::string_view, 9> kNotPredicateRelations = {
     "amod", "aux", "cop", "compound", "fixed", "flat", "case", "mark", "det"};
 
+// ASCII letters only: the bytes of other UTF-8 letters are kept as they are.
+char AsciiLower(char c) {
+  return static_cast<char>(c + ((c >= 'A' && c <= 'Z') ? 'a' - 'A' : 0));
+}
+
 }  // namespace
 
 bool IsSpeechLemma(std::string_view lemma) { return In(kSpeechLemmas, lemma); }
@@ -79,17 +93,32 @@ DepTree::DepTree(const ParsedSentence& sentence) : words_(&sentence.words) {
   depths_.assign(n, 0);
   lemmas_.resize(n);
   lowers_.resize(n);
+  rels_.resize(n);
+  std::size_t bytes = 0;
+  for (int i = 0; i < n; ++i) {
+    bytes += 2 * word(i).form.size() + word(i).lemma.size();
+  }
+  folded_.reserve(bytes);
+  auto append_lower = [this](std::string_view text) {
+    Range range{static_cast<std::uint32_t>(folded_.size()),
+                static_cast<std::uint32_t>(text.size())};
+    folded_.append(text);
+    char* end = folded_.data() + folded_.size();
+    for (char* c = folded_.data() + range.begin; c != end; ++c) {
+      *c = AsciiLower(*c);
+    }
+    return range;
+  };
   for (int i = 0; i < n; ++i) {
     const ParsedWord& w = word(i);
-    lowers_[i] = w.form;
-    for (char& c : lowers_[i]) {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-    if (lowers_[i] == "’s") lowers_[i] = "'s";
-    lemmas_[i] = (w.lemma.empty() || w.lemma == "_") ? w.form : w.lemma;
-    for (char& c : lemmas_[i]) {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
+    std::string_view form = w.form;
+    bool curly_s = form.size() == 4 && form.starts_with("’") &&
+                   AsciiLower(form.back()) == 's';
+    lowers_[i] = append_lower(curly_s ? std::string_view("'s") : form);
+    std::string_view lemma = w.lemma;
+    lemmas_[i] = append_lower((lemma.empty() || lemma == "_") ? form : lemma);
+    std::string_view full = w.deprel;
+    rels_[i] = full.substr(0, full.find(':'));
   }
   child_start_.assign(n + 1, 0);
   for (int i = 0; i < n; ++i) {
@@ -116,11 +145,6 @@ DepTree::DepTree(const ParsedSentence& sentence) : words_(&sentence.words) {
   }
 }
 
-std::string_view DepTree::rel(int i) const {
-  std::string_view full = deprel(i);
-  return full.substr(0, full.find(':'));
-}
-
 int DepTree::Child(int i, std::string_view deprel) const {
   for (int c : children(i)) {
     if (word(c).deprel == deprel) return c;
@@ -133,9 +157,12 @@ std::string DepTree::CaseMarker(int i) const {
   for (int c : children(i)) {
     if (rel(c) != "case" || c > i) continue;
     if (!marker.empty()) marker += ' ';
-    marker += lowers_[c];
+    marker += lower(c);
     for (int f : children(c)) {
-      if (rel(f) == "fixed") marker += " " + lowers_[f];
+      if (rel(f) == "fixed") {
+        marker += ' ';
+        marker += lower(f);
+      }
     }
   }
   return marker;

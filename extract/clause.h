@@ -9,6 +9,7 @@
 #ifndef KG_EXTRACT_CLAUSE_H_
 #define KG_EXTRACT_CLAUSE_H_
 
+#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
@@ -32,10 +33,10 @@ class DepTree {
   int head(int i) const { return heads_[i]; }
   // The full relation ("nsubj:pass") and its universal part ("nsubj").
   std::string_view deprel(int i) const { return word(i).deprel; }
-  std::string_view rel(int i) const;
+  std::string_view rel(int i) const { return rels_[i]; }
   // Lower-cased lemma (the form when the lemma is missing) and form.
-  const std::string& lemma(int i) const { return lemmas_[i]; }
-  const std::string& lower(int i) const { return lowers_[i]; }
+  std::string_view lemma(int i) const { return Piece(lemmas_[i]); }
+  std::string_view lower(int i) const { return Piece(lowers_[i]); }
   std::string_view upos(int i) const { return word(i).upos; }
   std::span<const int> children(int i) const {
     return {child_list_.data() + child_start_[i],
@@ -61,8 +62,22 @@ class DepTree {
   std::vector<int> heads_;
   std::vector<int> child_start_;  // Children of i: child_list_[start[i],
   std::vector<int> child_list_;   // start[i + 1]), in sentence order.
-  std::vector<std::string> lemmas_;
-  std::vector<std::string> lowers_;
+  // A byte range of folded_; offsets rather than views, so that copies of
+  // the tree stay valid.
+  struct Range {
+    std::uint32_t begin = 0;
+    std::uint32_t size = 0;
+  };
+  std::string_view Piece(Range r) const {
+    return std::string_view(folded_).substr(r.begin, r.size);
+  }
+
+  // Lower-cased forms and lemmas back to back: one allocation per
+  // sentence instead of two strings per word.
+  std::string folded_;
+  std::vector<Range> lemmas_;
+  std::vector<Range> lowers_;
+  std::vector<std::string_view> rels_;  // Universal parts, into words_.
   std::vector<int> depths_;
 };
 

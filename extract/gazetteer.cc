@@ -278,7 +278,7 @@ std::optional<Gazetteer::Match> Gazetteer::LongestMatch(
       folded.push_back(' ');
     }
     key.append(form);
-    folded.append(FoldWord(form));
+    AppendFolded(form, &folded);
     if (!alias_prefixes_.Contains(folded)) break;
     if (auto it = exact_.find(key); it != exact_.end()) {
       best = Match{&entries_[it->second], n};
@@ -303,7 +303,7 @@ std::optional<Gazetteer::RoleMatch> Gazetteer::MatchRole(
   for (std::size_t n = 1; n <= limit; ++n) {
     const Word& w = words[start + n - 1];
     if (n > 1) key.push_back(' ');
-    key.append(FoldWord(text.substr(w.begin, w.end - w.begin)));
+    AppendFolded(text.substr(w.begin, w.end - w.begin), &key);
     if (!role_prefixes_.Contains(key)) break;
     if (auto it = roles_.find(key); it != roles_.end()) {
       best = RoleMatch{it->second, n};
@@ -356,13 +356,14 @@ std::string UnknownEntityId(std::string_view name) {
   std::string id = "x:";
   for (const Word& w : ScanWords(name)) {
     if (w.punct) continue;
-    std::string word = FoldWord(name.substr(w.begin, w.end - w.begin));
-    for (char& c : word) {
+    if (id.size() > 2) id.push_back('_');
+    std::size_t word_start = id.size();
+    AppendFolded(name.substr(w.begin, w.end - w.begin), &id);
+    for (std::size_t k = word_start; k < id.size(); ++k) {
+      char& c = id[k];
       bool ascii_alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
       if (!ascii_alnum && static_cast<unsigned char>(c) < 0x80) c = '_';
     }
-    if (id.size() > 2) id.push_back('_');
-    id += word;
   }
   return id;
 }
@@ -371,7 +372,7 @@ std::string CanonicalRole(std::string_view title) {
   std::string folded;
   for (const Word& w : ScanWords(title)) {
     if (!folded.empty()) folded.push_back(' ');
-    folded += FoldWord(title.substr(w.begin, w.end - w.begin));
+    AppendFolded(title.substr(w.begin, w.end - w.begin), &folded);
   }
   for (const auto& [synonym, role] : kRoleSynonyms) {
     if (synonym == folded) return std::string(role);

@@ -37,7 +37,7 @@ std::string PhraseKey(std::string_view phrase) {
   std::string key;
   for (const Word& w : ScanWords(phrase)) {
     if (!key.empty()) key.push_back(' ');
-    key += FoldWord(phrase.substr(w.begin, w.end - w.begin));
+    AppendFolded(phrase.substr(w.begin, w.end - w.begin), &key);
   }
   return key;
 }
@@ -206,7 +206,7 @@ std::optional<StanceLexicon::Match> StanceLexicon::LongestMatch(
   for (std::size_t n = 1; n <= limit; ++n) {
     const Word& w = words[start + n - 1];
     if (n > 1) key.push_back(' ');
-    key += FoldWord(text.substr(w.begin, w.end - w.begin));
+    AppendFolded(text.substr(w.begin, w.end - w.begin), &key);
     if (!prefixes_.Contains(key)) break;
     if (auto it = forms_.find(key); it != forms_.end()) {
       best = Match{entries_[it->second.entry].get(), n, it->second.participle,

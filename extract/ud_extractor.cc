@@ -23,9 +23,18 @@ namespace {
 // Bumped when the rules change in a way that changes output.
 constexpr std::string_view kRulesVersion = "1";
 
+// Linear, but the first byte and the length reject nearly every entry
+// before a memcmp call; the sets are small.
 template <std::size_t N>
 bool In(const std::array<std::string_view, N>& set, std::string_view word) {
-  return std::find(set.begin(), set.end(), word) != set.end();
+  if (word.empty()) return false;
+  for (std::string_view entry : set) {
+    if (entry.size() == word.size() && entry.front() == word.front() &&
+        entry == word) {
+      return true;
+    }
+  }
+  return false;
 }
 
 // Words that make an unknown proper name an organisation.
@@ -135,11 +144,15 @@ class SentenceLinker {
       word.begin = forms_.size();
       forms_ += w.form;
       word.end = forms_.size();
-      word.punct = w.upos == "PUNCT" || w.upos == "SYM";
+      std::string_view upos = w.upos;
+      word.punct = upos == "PUNCT" || upos == "SYM";
       forms_ += ' ';
       words_.push_back(word);
     }
     mention_at_.assign(words_.size(), -1);
+    // Mentions cover disjoint words; growing the vector would move every
+    // EntityRef (five strings) each time.
+    mentions_.reserve(words_.size());
     gazetteer_looked_up_.assign(words_.size(), false);
     gazetteer_at_.resize(words_.size());
   }
@@ -510,7 +523,9 @@ class SentenceLinker {
       if (c >= n || (tree_.rel(c) != "amod" && tree_.rel(c) != "compound")) {
         continue;
       }
-      std::string key = tree_.lower(c) + " " + tree_.lower(n);
+      std::string key(tree_.lower(c));
+      key += ' ';
+      key += tree_.lower(n);
       if (!found.second.empty()) key += " " + found.second;
       if (const LexiconEntry* e = lexicon_.Lookup(key))
         return {e, found.second};
@@ -522,22 +537,23 @@ class SentenceLinker {
   // against"), then the lemma if it differs, then both alone.
   std::pair<const LexiconEntry*, std::string> PlainNounEntry(
       int n, const std::vector<std::string>& markers) const {
-    std::vector<const std::string*> keys{&tree_.lower(n)};
-    if (tree_.lemma(n) != tree_.lower(n)) keys.push_back(&tree_.lemma(n));
+    std::vector<std::string_view> keys{tree_.lower(n)};
+    if (tree_.lemma(n) != tree_.lower(n)) keys.push_back(tree_.lemma(n));
     for (std::size_t k = 0; k < markers.size(); ++k) {
       const std::string& m = markers[k];
       if (m.empty() || std::find(markers.begin(), markers.begin() + k, m) !=
                            markers.begin() + k) {
         continue;
       }
-      for (const std::string* key : keys) {
-        if (const LexiconEntry* e = lexicon_.Lookup(*key + " " + m)) {
-          return {e, m};
-        }
+      for (std::string_view key : keys) {
+        std::string phrase(key);
+        phrase += ' ';
+        phrase += m;
+        if (const LexiconEntry* e = lexicon_.Lookup(phrase)) return {e, m};
       }
     }
-    for (const std::string* key : keys) {
-      if (const LexiconEntry* e = lexicon_.Lookup(*key)) return {e, ""};
+    for (std::string_view key : keys) {
+      if (const LexiconEntry* e = lexicon_.Lookup(key)) return {e, ""};
     }
     return {nullptr, ""};
   }
@@ -715,8 +731,8 @@ class SentenceLinker {
 
   std::string ClauseKey(const Clause& c) const {
     int p = c.predicate;
-    if (c.copular && tree_.upos(p) == "ADJ") return tree_.lower(p);
-    return tree_.lemma(p);
+    if (c.copular && tree_.upos(p) == "ADJ") return std::string(tree_.lower(p));
+    return std::string(tree_.lemma(p));
   }
 
   // `entry` if its kind suits the clause's predicate: a verb phrase for a
@@ -744,7 +760,10 @@ class SentenceLinker {
       entry = Fits(c, lexicon_.Lookup(key + " " + o.marker));
       if (entry == nullptr && c.passive && c.subjects.empty()) {
         // "is opposed to", "was disappointed with": adjectival participles.
-        entry = lexicon_.Lookup(tree_.lower(c.predicate) + " " + o.marker);
+        std::string phrase(tree_.lower(c.predicate));
+        phrase += ' ';
+        phrase += o.marker;
+        entry = lexicon_.Lookup(phrase);
         if (entry != nullptr && entry->kind != PredicateKind::kAdjective) {
           entry = nullptr;
         }
