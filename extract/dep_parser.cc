@@ -150,7 +150,7 @@ std::uint64_t L(int label) {
   return label == kNone ? 0 : static_cast<std::uint64_t>(label) + 1;
 }
 
-constexpr std::size_t kNumFeatures = 82;
+constexpr std::size_t kNumFeatures = 91;
 
 // Zhang & Nivre (2011) feature templates: template t is (*out)[t].
 void Features(const State& st, const Sentence& s,
@@ -272,6 +272,20 @@ void Features(const State& st, const Sentence& s,
   add(Feature(t++, s.Suffix(s0), s.Suffix(n0)));
   add(Feature(t++, s.Suffix(n0), n0p));
   add(Feature(t++, s.Tag(st.Stack(2)), s1p, s0p));
+  // Attachment context: tag trigrams anchored on a word, s0's head word
+  // against n0 (prepositional attachment), s0's own relation, and s1's
+  // rightmost child (whether s1 is finished).
+  add(Feature(t++, s0w, n0p, n1p));
+  add(Feature(t++, s0p, n0w, n1p));
+  add(Feature(t++, s.Word(s0h), s0p, n0w));
+  add(Feature(t++, L(st.Label(s0)), s0p, n0p));
+  add(Feature(t++, s1p, s.Tag(st.Right1(s1)), s0p));
+  // Whether n0 would rather attach to s1 (after reducing s0), and words
+  // against the children they already have.
+  add(Feature(t++, s1w, n0p));
+  add(Feature(t++, s1p, n0w));
+  add(Feature(t++, n0w, s.Word(n0l)));
+  add(Feature(t++, s0w, s.Word(s0r)));
   assert(next == out->data() + out->size());
 }
 
