@@ -50,6 +50,11 @@ constexpr std::array<std::string_view, 5> kRefusalLemmas = {
 // attacking", "denied that it had attacked".
 constexpr std::array<std::string_view, 1> kDenialLemmas = {"deny"};
 
+// Governors whose gerund complement is only their subject's claim about the
+// object: "accused X of arming Y" (X arming Y is reported, not asserted).
+constexpr std::array<std::string_view, 3> kAccusationLemmas = {
+    "accuse", "blame", "suspect"};
+
 constexpr std::array<std::string_view, 4> kRelativePronouns = {"who", "which",
                                                                "that", "whom"};
 
@@ -393,6 +398,13 @@ class ClauseFinder {
     return false;
   }
 
+  // "accused X of arming Y", "praised X for backing Y": the gerund's subject
+  // is the governor's object, not its subject.
+  bool IsObjectGerund(int i) const {
+    return tree_.rel(i) == "advcl" && tree_.word(i).xpos == "VBG" &&
+           (HasMark(i, "of") || HasMark(i, "for"));
+  }
+
   bool HasMark(int i, std::string_view mark) const {
     for (int m : tree_.children(i)) {
       if (tree_.rel(m) == "mark" && tree_.lower(m) == mark) return true;
@@ -438,13 +450,20 @@ class ClauseFinder {
       for (const ClauseArg& o : gov->obliques) {
         if (o.marker.empty()) controllers.push_back(o.head);  // iobj
       }
-      bool object_control = r == "xcomp" && !gov->passive &&
-                            !controllers.empty() && !gov->copular;
+      bool object_control = (r == "xcomp" || IsObjectGerund(p)) &&
+                            !gov->passive && !controllers.empty() &&
+                            !gov->copular;
       c->surface_subjects =
           object_control ? controllers : gov->surface_subjects;
       // "urged Sweden to sanction Iran": Sweden has not done it yet.
-      if (object_control && c->modality == Modality::kAsserted) {
+      if (object_control && r == "xcomp" &&
+          c->modality == Modality::kAsserted) {
         c->modality = Modality::kHypothetical;
+      }
+      if (object_control && In(kAccusationLemmas, tree_.lemma(g)) &&
+          !gov->subjects.empty()) {
+        c->modality = Modality::kReported;
+        c->speaker = gov->subjects.front();
       }
       if (!object_control && gov->passive && gov->surface_subjects.empty()) {
         c->surface_subjects = gov->subjects;
