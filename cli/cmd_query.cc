@@ -160,7 +160,12 @@ std::optional<Term> ResolveName(const Loaded& loaded, const std::string& name,
 }
 
 void PrintEvidence(const Relation& relation) {
-  std::cout << "    \"" << relation.text << "\"\n      — " << relation.doc;
+  // Imported triples (kg import) carry no sentence, only their file.
+  if (relation.text.empty()) {
+    std::cout << "    (no source sentence)\n      — " << relation.doc;
+  } else {
+    std::cout << "    \"" << relation.text << "\"\n      — " << relation.doc;
+  }
   if (!relation.date.empty()) std::cout << ", " << relation.date;
   std::cout << ", sentence " << relation.sentence << " (" << relation.relation
             << (relation.negated ? ", negated" : "") << ", "

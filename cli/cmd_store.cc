@@ -213,8 +213,10 @@ int RunEvidence(const StoreFlags& flags, const std::string& subject,
           std::cout << "  sentence " << relation.sentence << "  "
                     << FormatSigned(std::int64_t{relation.polarity})
                     << (relation.negated ? "  negated" : "") << "  "
-                    << ModalityName(relation.modality) << "\n  \""
-                    << relation.text << "\"\n";
+                    << ModalityName(relation.modality) << "\n  "
+                    << (relation.text.empty() ? "(no source sentence)"
+                                              : "\"" + relation.text + "\"")
+                    << "\n";
         }
         return ++shown != flags.limit;
       });

@@ -208,6 +208,16 @@ TEST_F(ExportCliTest, CsvImportJoinsTheGraph) {
                      "2025-06-02"),
             std::string::npos)
       << csv;
+  // An imported triple has no sentence: its evidence says so instead of
+  // quoting an empty string.
+  RunResult stance =
+      RunKg(dir_.path(), "stance 'Atlantis, Republic of' Ukraine");
+  ASSERT_EQ(stance.exit_code, 0) << stance.err;
+  EXPECT_NE(stance.out.find("(no source sentence)"), std::string::npos)
+      << stance.out;
+  EXPECT_NE(stance.out.find("import:extra.csv"), std::string::npos)
+      << stance.out;
+  EXPECT_EQ(stance.out.find("\"\""), std::string::npos) << stance.out;
   RunResult bad = RunKg(dir_.path(), "import nothing.nt");
   EXPECT_EQ(bad.exit_code, 2);
   RunResult unsupported = RunKg(dir_.path(), "import g.graphml");
