@@ -240,19 +240,37 @@ std::optional<InferredStance> Infer(const Loaded& loaded, std::uint64_t from,
   return InferStance(*loaded.graph, view, *u, *v, {});
 }
 
+// The two actors of a pair query (stance, path, timeline).
+struct NamedPair {
+  Term from;
+  Term to;
+};
+
+// Loads the graph and resolves both names. On failure prints why, sets
+// *exit_code and returns nullopt.
+std::optional<NamedPair> LoadPair(const QueryFlags& flags, const std::string& x,
+                                  const std::string& y, Loaded* loaded,
+                                  int* exit_code) {
+  if (!Load(flags, loaded, exit_code)) return std::nullopt;
+  std::optional<Term> from = ResolveName(*loaded, x, exit_code);
+  if (!from) return std::nullopt;
+  std::optional<Term> to = ResolveName(*loaded, y, exit_code);
+  if (!to) return std::nullopt;
+  return NamedPair{*std::move(from), *std::move(to)};
+}
+
 constexpr std::size_t kEvidencePerStep = 2;
 
 int RunStance(const QueryFlags& flags, const std::string& x,
               const std::string& y) {
   int exit_code = kExitOk;
   Loaded loaded;
-  if (!Load(flags, &loaded, &exit_code)) return exit_code;
-  auto from = ResolveName(loaded, x, &exit_code);
-  if (!from) return exit_code;
-  auto to = ResolveName(loaded, y, &exit_code);
-  if (!to) return exit_code;
+  std::optional<NamedPair> pair = LoadPair(flags, x, y, &loaded, &exit_code);
+  if (!pair) return exit_code;
+  const Term& from = pair->from;
+  const Term& to = pair->to;
   auto report =
-      Stance(*loaded.graph, *loaded.store, from->id, to->id, flags.limit);
+      Stance(*loaded.graph, *loaded.store, from.id, to.id, flags.limit);
   if (!report.ok()) {
     PrintError(report.status().message());
     return kExitDatabase;
@@ -260,7 +278,7 @@ int RunStance(const QueryFlags& flags, const std::string& x,
   const std::uint64_t total =
       report->supporting + report->opposing + report->neutral;
   std::optional<InferredStance> inferred;
-  if (total == 0) inferred = Infer(loaded, from->id, to->id);
+  if (total == 0) inferred = Infer(loaded, from.id, to.id);
   const std::string_view inferred_verdict =
       inferred && inferred->score > 0 ? kVerdictSupports : kVerdictOpposes;
   if (flags.json) {
@@ -493,13 +511,12 @@ int RunPath(const QueryFlags& flags, const std::string& x,
             const std::string& y) {
   int exit_code = kExitOk;
   Loaded loaded;
-  if (!Load(flags, &loaded, &exit_code)) return exit_code;
-  auto from = ResolveName(loaded, x, &exit_code);
-  if (!from) return exit_code;
-  auto to = ResolveName(loaded, y, &exit_code);
-  if (!to) return exit_code;
-  std::optional<std::size_t> u = loaded.graph->VertexOf(from->id);
-  std::optional<std::size_t> v = loaded.graph->VertexOf(to->id);
+  std::optional<NamedPair> pair = LoadPair(flags, x, y, &loaded, &exit_code);
+  if (!pair) return exit_code;
+  const Term& from = pair->from;
+  const Term& to = pair->to;
+  std::optional<std::size_t> u = loaded.graph->VertexOf(from.id);
+  std::optional<std::size_t> v = loaded.graph->VertexOf(to.id);
   std::optional<ActorPath> path;
   if (u && v) {
     const SignedView view = SignedView::Build(*loaded.graph, {});
@@ -508,7 +525,7 @@ int RunPath(const QueryFlags& flags, const std::string& x,
   const std::size_t per_step = std::min<std::size_t>(flags.limit, 3);
   if (flags.json) {
     nlohmann::ordered_json json = {
-        {"from", from->name}, {"to", to->name}, {"found", path.has_value()}};
+        {"from", from.name}, {"to", to.name}, {"found", path.has_value()}};
     if (path) {
       json["strength"] = path->strength;
       json["sign"] = path->sign;
@@ -518,13 +535,13 @@ int RunPath(const QueryFlags& flags, const std::string& x,
     return kExitOk;
   }
   if (!path) {
-    std::cout << "no chain of relations links " << from->name << " to "
-              << to->name << "\n";
+    std::cout << "no chain of relations links " << from.name << " to "
+              << to.name << "\n";
     return kExitOk;
   }
   char strength[16];
   std::snprintf(strength, sizeof strength, "%.3f", path->strength);
-  std::cout << from->name << " to " << to->name << ": " << path->steps.size()
+  std::cout << from.name << " to " << to.name << ": " << path->steps.size()
             << " steps, strength " << strength << ", " << SignWord(path->sign)
             << " by balance\n";
   PrintPath(loaded, *path, per_step);
@@ -575,13 +592,12 @@ int RunTimeline(const QueryFlags& flags, const std::string& x,
   }
   int exit_code = kExitOk;
   Loaded loaded;
-  if (!Load(flags, &loaded, &exit_code)) return exit_code;
-  auto from = ResolveName(loaded, x, &exit_code);
-  if (!from) return exit_code;
-  auto to = ResolveName(loaded, y, &exit_code);
-  if (!to) return exit_code;
+  std::optional<NamedPair> pair = LoadPair(flags, x, y, &loaded, &exit_code);
+  if (!pair) return exit_code;
+  const Term& from = pair->from;
+  const Term& to = pair->to;
   auto timeline =
-      StanceTimeline(*loaded.graph, *loaded.store, from->id, to->id, *bucket);
+      StanceTimeline(*loaded.graph, *loaded.store, from.id, to.id, *bucket);
   if (!timeline.ok()) {
     PrintError(timeline.status().message());
     return kExitDatabase;
@@ -596,8 +612,8 @@ int RunTimeline(const QueryFlags& flags, const std::string& x,
                         {"opposing", point.opposing},
                         {"neutral", point.neutral}});
     }
-    std::cout << nlohmann::ordered_json{{"from", from->name},
-                                        {"to", to->name},
+    std::cout << nlohmann::ordered_json{{"from", from.name},
+                                        {"to", to.name},
                                         {"bucket", bucket_name},
                                         {"points", points},
                                         {"undated", timeline->undated}}
@@ -606,12 +622,12 @@ int RunTimeline(const QueryFlags& flags, const std::string& x,
     return kExitOk;
   }
   if (timeline->points.empty()) {
-    std::cout << "no dated evidence of " << from->name << "'s stance toward "
-              << to->name << "\n";
+    std::cout << "no dated evidence of " << from.name << "'s stance toward "
+              << to.name << "\n";
   }
   for (const TimelinePoint& point : timeline->points) {
     std::cout << point.period << "  " << FormatScore(point.score) << "  "
-              << from->name << " " << point.verdict << " " << to->name << "  ("
+              << from.name << " " << point.verdict << " " << to.name << "  ("
               << point.supporting << "+ " << point.opposing << "- "
               << point.neutral << "=)\n";
   }

@@ -847,13 +847,7 @@ class SentenceExtractor {
     r.polarity = p.entry->polarity;
     r.weight = p.entry->weight;
     r.negated = cues.negated || cues.refused;
-    if (cues.refused) {
-      // Refusing to back someone opposes them; refusing to attack is not
-      // support.
-      r.polarity = r.polarity > 0 ? -1 : 0;
-    } else if (cues.negated) {
-      r.polarity = 0;
-    }
+    r.polarity = PolarityUnderNegation(r.polarity, cues.negated, cues.refused);
     r.modality = cues.modality;
     if (speaker != nullptr) {
       r.attributed_to = speaker->entity;

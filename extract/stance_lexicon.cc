@@ -239,4 +239,10 @@ const LexiconEntry* StanceLexicon::Lookup(std::string_view form) const {
   return it == forms_.end() ? nullptr : entries_[it->second.entry].get();
 }
 
+int PolarityUnderNegation(int polarity, bool negated, bool refused) {
+  if (refused) return polarity > 0 ? -1 : 0;
+  if (negated) return 0;
+  return polarity;
+}
+
 }  // namespace kg

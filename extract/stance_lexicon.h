@@ -85,6 +85,11 @@ class StanceLexicon {
 // list their forms in the lexicon instead.
 std::vector<std::string> InflectVerb(std::string_view lemma);
 
+// The polarity of a stance whose predicate is negated or refused: refusing to
+// back someone opposes them, refusing to attack is not support, and a plain
+// negation ("did not back") states no stance.
+int PolarityUnderNegation(int polarity, bool negated, bool refused);
+
 }  // namespace kg
 
 #endif  // KG_EXTRACT_STANCE_LEXICON_H_

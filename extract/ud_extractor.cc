@@ -622,13 +622,8 @@ class SentenceLinker {
     r.polarity = polarity;
     r.weight = entry.weight;
     r.negated = frame.negated || frame.refused;
-    if (frame.refused) {
-      // Refusing to back someone opposes them; refusing to attack is not
-      // support.
-      r.polarity = r.polarity > 0 ? -1 : 0;
-    } else if (frame.negated) {
-      r.polarity = 0;
-    }
+    r.polarity =
+        PolarityUnderNegation(r.polarity, frame.negated, frame.refused);
     r.modality = frame.modality;
     if (frame.speaker >= 0) {
       if (auto speaker = ActorAt(frame.speaker)) {

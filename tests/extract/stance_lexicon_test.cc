@@ -191,5 +191,16 @@ TEST(StanceLexiconTest, MalformedRowsNameTheLine) {
       StanceLexicon::Load("/nonexistent/lexicon.tsv").status().IsNotFound());
 }
 
+TEST(StanceLexiconTest, NegationAndRefusalChangeThePolarity) {
+  EXPECT_EQ(PolarityUnderNegation(+1, false, false), +1);
+  EXPECT_EQ(PolarityUnderNegation(-1, false, false), -1);
+  EXPECT_EQ(PolarityUnderNegation(+1, true, false), 0);   // did not back
+  EXPECT_EQ(PolarityUnderNegation(-1, true, false), 0);   // did not attack
+  EXPECT_EQ(PolarityUnderNegation(+1, false, true), -1);  // refused to back
+  EXPECT_EQ(PolarityUnderNegation(-1, false, true), 0);   // refused to attack
+  EXPECT_EQ(PolarityUnderNegation(+1, true, true), -1);
+  EXPECT_EQ(PolarityUnderNegation(0, true, true), 0);
+}
+
 }  // namespace
 }  // namespace kg
