@@ -13,26 +13,13 @@
 #include "common/utf8.h"
 #include "extract/extractor_data.h"
 #include "extract/sentence_splitter.h"
+#include "extract/word_set.h"
 
 namespace kg {
 namespace {
 
 // Bumped when the rules change in a way that changes output.
 constexpr std::string_view kRulesVersion = "1";
-
-// Linear, but the first byte and the length reject nearly every entry
-// before a memcmp call; the sets are small.
-template <std::size_t N>
-bool In(const std::string_view (&set)[N], std::string_view word) {
-  if (word.empty()) return false;
-  for (std::string_view entry : set) {
-    if (entry.size() == word.size() && entry.front() == word.front() &&
-        entry == word) {
-      return true;
-    }
-  }
-  return false;
-}
 
 // Capitalised words that do not start a name: sentence openers, titles of
 // address, calendar words. Folded.

@@ -3,22 +3,10 @@
 #include <algorithm>
 #include <array>
 
+#include "extract/word_set.h"
+
 namespace kg {
 namespace {
-
-// Linear, but the first byte and the length reject nearly every entry
-// before a memcmp call; the sets are small.
-template <std::size_t N>
-bool In(const std::array<std::string_view, N>& set, std::string_view word) {
-  if (word.empty()) return false;
-  for (std::string_view entry : set) {
-    if (entry.size() == word.size() && entry.front() == word.front() &&
-        entry == word) {
-      return true;
-    }
-  }
-  return false;
-}
 
 constexpr std::array<std::string_view, 7> kPersonPronouns = {
     "he", "she", "him", "her", "his", "hers", "himself"};

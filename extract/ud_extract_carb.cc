@@ -7,14 +7,10 @@
 #include <set>
 
 #include "extract/clause.h"
+#include "extract/word_set.h"
 
 namespace kg {
 namespace {
-
-template <std::size_t N>
-bool In(const std::array<std::string_view, N>& set, std::string_view word) {
-  return std::find(set.begin(), set.end(), word) != set.end();
-}
 
 // Dependents cut from an argument: they are clauses or side remarks that
 // make triples of their own.

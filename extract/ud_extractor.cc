@@ -16,26 +16,13 @@
 #include "extract/clause.h"
 #include "extract/coref.h"
 #include "extract/extractor_data.h"
+#include "extract/word_set.h"
 
 namespace kg {
 namespace {
 
 // Bumped when the rules change in a way that changes output.
 constexpr std::string_view kRulesVersion = "1";
-
-// Linear, but the first byte and the length reject nearly every entry
-// before a memcmp call; the sets are small.
-template <std::size_t N>
-bool In(const std::array<std::string_view, N>& set, std::string_view word) {
-  if (word.empty()) return false;
-  for (std::string_view entry : set) {
-    if (entry.size() == word.size() && entry.front() == word.front() &&
-        entry == word) {
-      return true;
-    }
-  }
-  return false;
-}
 
 // Words that make an unknown proper name an organisation.
 constexpr std::array<std::string_view, 36> kOrgWords = {
