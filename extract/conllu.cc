@@ -3,22 +3,10 @@
 #include <charconv>
 #include <utility>
 
+#include "common/split.h"
+
 namespace kg {
 namespace {
-
-std::vector<std::string_view> SplitTabs(std::string_view line) {
-  std::vector<std::string_view> fields;
-  std::size_t start = 0;
-  while (true) {
-    std::size_t tab = line.find('\t', start);
-    if (tab == std::string_view::npos) {
-      fields.push_back(line.substr(start));
-      return fields;
-    }
-    fields.push_back(line.substr(start, tab - start));
-    start = tab + 1;
-  }
-}
 
 bool ParseInt(std::string_view text, int* value) {
   if (text.empty()) return false;
@@ -35,7 +23,7 @@ Status LineError(std::size_t line_number, std::string_view what) {
 // Parses one non-comment line into `sentence`.
 Status ParseTokenLine(std::string_view line, std::size_t line_number,
                       ConlluSentence* sentence) {
-  std::vector<std::string_view> fields = SplitTabs(line);
+  std::vector<std::string_view> fields = Split(line, '\t');
   if (fields.size() != 10) {
     return LineError(line_number, "expected 10 tab-separated columns, got " +
                                       std::to_string(fields.size()));

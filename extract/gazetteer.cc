@@ -4,6 +4,7 @@
 #include <array>
 #include <utility>
 
+#include "common/split.h"
 #include "extract/date_parse.h"
 
 namespace kg {
@@ -35,20 +36,6 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 19>
     }};
 
 constexpr std::size_t kMaxFields = 8;
-
-std::vector<std::string_view> SplitTabs(std::string_view line) {
-  std::vector<std::string_view> fields;
-  std::size_t start = 0;
-  while (true) {
-    std::size_t tab = line.find('\t', start);
-    if (tab == std::string_view::npos) {
-      fields.push_back(line.substr(start));
-      return fields;
-    }
-    fields.push_back(line.substr(start, tab - start));
-    start = tab + 1;
-  }
-}
 
 std::string_view TrimSpace(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\r'))
@@ -131,7 +118,7 @@ Status Gazetteer::AddTsv(std::string_view tsv, std::string_view source) {
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (TrimSpace(line).empty() || line.front() == '#') continue;
     if (line.starts_with("id\t")) continue;  // The header.
-    KG_RETURN_IF_ERROR(AddRow(SplitTabs(line), source, line_number));
+    KG_RETURN_IF_ERROR(AddRow(Split(line, '\t'), source, line_number));
   }
   return Status::Ok();
 }

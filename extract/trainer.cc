@@ -4,23 +4,11 @@
 #include <ostream>
 #include <utility>
 
+#include "common/split.h"
 #include "extract/ud_word.h"
 
 namespace kg {
 namespace {
-
-std::vector<std::string_view> SplitTabs(std::string_view line) {
-  std::vector<std::string_view> out;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t tab = line.find('\t', start);
-    out.push_back(line.substr(start, tab == std::string_view::npos
-                                         ? std::string_view::npos
-                                         : tab - start));
-    if (tab == std::string_view::npos) return out;
-    start = tab + 1;
-  }
-}
 
 // Tags of `sentences` as ids of `tagger`.
 std::vector<std::vector<int>> TagAll(
@@ -88,7 +76,7 @@ Result<std::vector<ConlluSentence>> FilterByDocLicense(
     start = end + 1;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line.empty()) continue;
-    const std::vector<std::string_view> fields = SplitTabs(line);
+    const std::vector<std::string_view> fields = Split(line, '\t');
     if (doc_column < 0) {
       for (std::size_t i = 0; i < fields.size(); ++i) {
         if (fields[i] == "doc_id") doc_column = static_cast<int>(i);
