@@ -64,6 +64,8 @@ class DepParser {
   std::size_t num_weights() const { return model_.num_weights(); }
   // Drops weights below `min_abs` (see Perceptron::Pruned).
   void Prune(float min_abs) { model_ = model_.Pruned(min_abs); }
+  // Required after loading from an archive (see Perceptron::BuildLookup).
+  void BuildLookup() { model_.BuildLookup(); }
   bool Valid() const;
 
   template <class Archive>

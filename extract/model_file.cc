@@ -1,7 +1,9 @@
 #include "extract/model_file.h"
 
 #include <exception>
+#include <istream>
 #include <sstream>
+#include <streambuf>
 
 #include <cereal/archives/portable_binary.hpp>
 #include <cereal/types/set.hpp>
@@ -25,6 +27,16 @@ void serialize(Archive& ar, UdModel& model) {
 namespace {
 
 constexpr std::size_t kHeaderSize = 8 + 4 + 8 + 8;
+
+// Reads a byte range in place, so that loading does not copy the payload
+// (23 MB for the shipped model) before decoding it.
+class ViewBuffer : public std::streambuf {
+ public:
+  explicit ViewBuffer(std::string_view bytes) {
+    char* begin = const_cast<char*>(bytes.data());  // Only ever read.
+    setg(begin, begin, begin + bytes.size());
+  }
+};
 constexpr std::size_t kMaxModelBytes = std::size_t{1} << 30;
 
 void PutLittleEndian(std::uint64_t value, int bytes, std::string* out) {
@@ -41,27 +53,9 @@ std::uint64_t GetLittleEndian(std::string_view bytes) {
   return value;
 }
 
-}  // namespace
-
-Result<std::string> SerializeModel(const UdModel& model) {
-  std::ostringstream payload;
-  try {
-    cereal::PortableBinaryOutputArchive archive(payload);
-    archive(model);
-  } catch (const std::exception& e) {
-    return Status::InvalidArgument(std::string("cannot serialise model: ") +
-                                   e.what());
-  }
-  const std::string body = payload.str();
-  std::string out(kModelMagic);
-  PutLittleEndian(kModelFormatVersion, 4, &out);
-  PutLittleEndian(body.size(), 8, &out);
-  PutLittleEndian(ud::HashString(body), 8, &out);
-  out += body;
-  return out;
-}
-
-Result<UdModel> DeserializeModel(std::string_view bytes) {
+// Checks the header and decodes the payload of a model file, leaving the
+// perceptrons' lookup tables unbuilt (see Finish).
+Result<UdModel> Decode(std::string_view bytes) {
   if (bytes.size() < kModelMagic.size() ||
       bytes.substr(0, kModelMagic.size()) != kModelMagic) {
     return Status::Corruption("not a kg UD model file (bad magic bytes)");
@@ -100,17 +94,50 @@ Result<UdModel> DeserializeModel(std::string_view bytes) {
   }
   UdModel model;
   try {
-    std::istringstream payload{std::string(body)};
+    ViewBuffer buffer(body);
+    std::istream payload(&buffer);
     cereal::PortableBinaryInputArchive archive(payload);
     archive(model);
   } catch (const std::exception& e) {
     return Status::Corruption(std::string("model payload unreadable: ") +
                               e.what());
   }
+  return model;
+}
+
+// Builds the lookup tables of a decoded model and checks it.
+Result<UdModel> Finish(UdModel model) {
+  model.tagger.BuildLookup();
+  model.parser.BuildLookup();
   if (!model.tagger.Valid() || !model.parser.Valid()) {
     return Status::Corruption("model payload inconsistent");
   }
   return model;
+}
+
+}  // namespace
+
+Result<std::string> SerializeModel(const UdModel& model) {
+  std::ostringstream payload;
+  try {
+    cereal::PortableBinaryOutputArchive archive(payload);
+    archive(model);
+  } catch (const std::exception& e) {
+    return Status::InvalidArgument(std::string("cannot serialise model: ") +
+                                   e.what());
+  }
+  const std::string body = payload.str();
+  std::string out(kModelMagic);
+  PutLittleEndian(kModelFormatVersion, 4, &out);
+  PutLittleEndian(body.size(), 8, &out);
+  PutLittleEndian(ud::HashString(body), 8, &out);
+  out += body;
+  return out;
+}
+
+Result<UdModel> DeserializeModel(std::string_view bytes) {
+  KG_ASSIGN_OR_RETURN(UdModel model, Decode(bytes));
+  return Finish(std::move(model));
 }
 
 Status SaveModel(const UdModel& model, const std::string& path, Env* env) {
@@ -121,7 +148,11 @@ Status SaveModel(const UdModel& model, const std::string& path, Env* env) {
 Result<UdModel> LoadModel(const std::string& path, Env* env) {
   Result<std::string> bytes = env->ReadFile(path, kMaxModelBytes);
   if (!bytes.ok()) return bytes.status();
-  Result<UdModel> model = DeserializeModel(*bytes);
+  Result<UdModel> model = Decode(*bytes);
+  // The file's bytes are released before the lookup tables are built, so
+  // that both are never resident at once (the peak memory of loading).
+  std::string().swap(*bytes);
+  if (model.ok()) model = Finish(std::move(model).value());
   if (!model.ok()) return model.status().WithContext(path);
   return model;
 }

@@ -65,6 +65,10 @@ class Tagger {
     right_ = right_.Pruned(min_abs);
   }
 
+  void BuildLookup() {
+    model_.BuildLookup();
+    right_.BuildLookup();
+  }
   // The dictionary is written sorted so that equal models give equal bytes.
   template <class Archive>
   void save(Archive& ar) const {

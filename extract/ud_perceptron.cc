@@ -234,7 +234,7 @@ Perceptron Perceptron::Finalized(float prune) const {
     out.keys_.push_back(keys[r] & kKeyMask);
     out.offsets_.push_back(static_cast<std::uint32_t>(out.weights_.size()));
   }
-  out.RebuildIndex();
+  out.BuildLookup();
   return out;
 }
 
@@ -253,7 +253,7 @@ Perceptron Perceptron::Pruned(float min_abs) const {
     out.keys_.push_back(keys_[r]);
     out.offsets_.push_back(static_cast<std::uint32_t>(out.weights_.size()));
   }
-  out.RebuildIndex();
+  out.BuildLookup();
   return out;
 }
 
@@ -313,7 +313,9 @@ void Perceptron::Unpack(const Packed& packed) {
   for (std::size_t k = 0; k < packed.values.size(); ++k) {
     weights_.push_back(PackedWeight{packed.values[k], packed.classes[k]});
   }
-  RebuildIndex();
+  index_ = FeatureIndex();
+  slots_.clear();
+  dense_.clear();
 }
 
 std::size_t Perceptron::num_weights() const {
@@ -335,10 +337,10 @@ bool Perceptron::Valid() const {
   for (const PackedWeight& w : weights_) {
     if (w.cls >= num_classes_) return false;
   }
-  return std::isfinite(scale_);
+  return std::isfinite(scale_) && (!finalized_ || !slots_.empty());
 }
 
-void Perceptron::RebuildIndex() {
+void Perceptron::BuildLookup() {
   index_ = FeatureIndex();
   slots_.clear();
   dense_.clear();

@@ -6,11 +6,13 @@
 // grows with the number of updates, not features x classes. Finalize()
 // averages the weights (Daume's trick: w - u / c), drops the ones that
 // round to zero and packs the rest into compressed rows of int16 values
-// with one scale, which is what the model file stores. Loading also builds
-// a lookup layout for Score(): an open-addressing table whose slot holds the
-// key and its row bounds, next to one array of (class, weight) pairs, so a
-// feature costs two cache lines that Score() prefetches for many features
-// at once.
+// with one scale, which is what the model file stores. BuildLookup() then
+// builds a lookup layout for Score(): an open-addressing table whose slot
+// holds the key and its row bounds, next to one array of (class, weight)
+// pairs, so a feature costs two cache lines that Score() prefetches for
+// many features at once. Loading from an archive leaves that table to an
+// explicit BuildLookup() call, so that a model file's bytes can be released
+// before the tables (the biggest part of a loaded model) are built.
 //
 // Thread-safety: Score() on a finalized model is safe from many threads;
 // training calls are not.
@@ -60,7 +62,8 @@ class Perceptron {
   int num_classes() const { return num_classes_; }
 
   // Adds the weights of `features` to scores[0, num_classes()). Uses the
-  // current (not averaged) weights until Finalize().
+  // current (not averaged) weights until Finalize(); a model loaded from
+  // an archive scores nothing until BuildLookup().
   void Score(const std::vector<std::uint64_t>& features, float* scores) const;
 
   // One perceptron step: +1 on `truth`, -1 on `guess` for every feature.
@@ -75,6 +78,9 @@ class Perceptron {
   // trade accuracy for a smaller model file.
   Perceptron Pruned(float min_abs) const;
   bool finalized() const { return finalized_; }
+  // Builds the lookup table of a finalized model loaded from an archive
+  // (Finalized() and Pruned() build theirs).
+  void BuildLookup();
   // Number of stored (feature, class) weights.
   std::size_t num_weights() const;
 
@@ -95,7 +101,8 @@ class Perceptron {
        packed.values);
     Unpack(packed);
   }
-  // False if the packed arrays are inconsistent (a corrupt model file).
+  // False if the packed arrays are inconsistent (a corrupt model file) or
+  // a finalized model has no lookup table yet.
   bool Valid() const;
 
  private:
@@ -130,9 +137,9 @@ class Perceptron {
     std::vector<std::int16_t> values;
   };
   Packed Pack() const;
-  // Rebuilds the finalized state; a malformed `packed` leaves !Valid().
+  // Rebuilds the finalized state but its lookup table; a malformed
+  // `packed` leaves !Valid().
   void Unpack(const Packed& packed);
-  void RebuildIndex();
   // The slot of a row, copying it to dense_ when it is dense enough.
   Slot MakeSlot(std::uint64_t key, std::uint32_t begin, std::uint32_t end);
   void ScoreFinalized(const std::vector<std::uint64_t>& features,
@@ -150,7 +157,7 @@ class Perceptron {
   std::vector<std::uint64_t> keys_;
   std::vector<std::uint32_t> offsets_;
   std::vector<PackedWeight> weights_;
-  // Lookup table of the finalized state (built by RebuildIndex()).
+  // Lookup table of the finalized state (built by BuildLookup()).
   std::vector<Slot> slots_;
   std::vector<std::int16_t> dense_;  // Dense rows, num_classes() each.
 };

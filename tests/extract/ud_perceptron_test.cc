@@ -128,6 +128,7 @@ TEST(PerceptronTest, KeysAreStoredSortedAndLoadBackToTheSameScores) {
     cereal::BinaryInputArchive in(bytes);
     in(loaded);
   }
+  loaded.BuildLookup();
   ASSERT_TRUE(loaded.Valid());
   EXPECT_EQ(loaded.num_weights(), model.num_weights());
   std::vector<std::uint64_t> features(stored.keys.begin(), stored.keys.end());
@@ -154,7 +155,40 @@ TEST(PerceptronTest, TruncatedKeysLeaveAnInvalidModel) {
   Perceptron loaded;
   cereal::BinaryInputArchive in(bytes);
   in(loaded);
+  loaded.BuildLookup();
   EXPECT_FALSE(loaded.Valid());
+}
+
+// Loading leaves the lookup table to BuildLookup() (so that a model file's
+// bytes can go first); until then the model is not valid and scores
+// nothing, rather than scoring with a half-built table.
+TEST(PerceptronTest, LoadedModelNeedsItsLookupTable) {
+  std::mt19937_64 rng(17);
+  const Perceptron model = TrainedModel(9, &rng);
+  std::stringstream bytes;
+  {
+    cereal::BinaryOutputArchive out(bytes);
+    out(model);
+  }
+  Perceptron loaded;
+  {
+    cereal::BinaryInputArchive in(bytes);
+    in(loaded);
+  }
+  const StoredModel stored = Stored(model);
+  const std::vector<std::uint64_t> features(stored.keys.begin(),
+                                            stored.keys.end());
+  std::vector<float> scores(9, 0.0f);
+  EXPECT_FALSE(loaded.Valid());
+  loaded.Score(features, scores.data());
+  EXPECT_EQ(scores, std::vector<float>(9, 0.0f));
+  loaded.BuildLookup();
+  EXPECT_TRUE(loaded.Valid());
+  std::vector<float> expected(9, 0.0f);
+  model.Score(features, expected.data());
+  loaded.Score(features, scores.data());
+  EXPECT_EQ(scores, expected);
+  EXPECT_NE(expected, std::vector<float>(9, 0.0f));
 }
 
 TEST(PerceptronTest, EmptyModelScoresNothing) {
