@@ -5,6 +5,7 @@
 #include <map>
 #include <utility>
 
+#include "extract/ud_features.h"
 #include "extract/ud_word.h"
 
 namespace kg {
@@ -36,6 +37,18 @@ std::string MakeRule(const std::string& form, const std::string& lemma) {
   return "";
 }
 
+// ud::HashString(Key(xpos, text)), without building the key.
+std::uint64_t KeyHash(std::string_view xpos, std::string_view text) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  for (std::string_view part : {xpos, std::string_view("\t"), text}) {
+    for (char c : part) {
+      h ^= static_cast<unsigned char>(c);
+      h *= 0x100000001b3ULL;
+    }
+  }
+  return h;
+}
+
 std::string ApplyRule(std::string_view form, const std::string& rule) {
   const std::size_t tab1 = rule.find('\t');
   const std::size_t tab2 = rule.find('\t', tab1 + 1);
@@ -57,21 +70,44 @@ std::string ApplyRule(std::string_view form, const std::string& rule) {
 
 }  // namespace
 
+void Lemmatizer::Lookup::Fill(const Table& table) {
+  index = FeatureIndex();
+  values.clear();
+  values.reserve(table.size());
+  for (const auto& [key, value] : table) {
+    // The key is xpos\ttext, so its hash is what Find() computes.
+    index.FindOrInsert(ud::HashString(key),
+                       static_cast<std::uint32_t>(values.size()));
+    values.push_back(value);
+  }
+}
+
+const std::string* Lemmatizer::Lookup::Find(std::string_view xpos,
+                                            std::string_view text) const {
+  const std::uint32_t at = index.Find(KeyHash(xpos, text));
+  return at == FeatureIndex::kAbsent ? nullptr : &values[at];
+}
+
+void Lemmatizer::Index() {
+  dictionary_lookup_.Fill(dictionary_);
+  rules_lookup_.Fill(rules_);
+}
+
 std::string Lemmatizer::Lemmatize(std::string_view form,
                                   std::string_view /*upos*/,
                                   std::string_view xpos) const {
   if (form.empty()) return "_";
-  if (auto it = dictionary_.find(Key(xpos, form)); it != dictionary_.end()) {
-    return it->second;
+  if (const std::string* lemma = dictionary_lookup_.Find(xpos, form)) {
+    return *lemma;
   }
   const std::string lower = ud::LowerAscii(form);
-  if (auto it = dictionary_.find(Key(xpos, lower)); it != dictionary_.end()) {
-    return it->second;
+  if (const std::string* lemma = dictionary_lookup_.Find(xpos, lower)) {
+    return *lemma;
   }
   for (std::size_t n = std::min(kMaxSuffix, lower.size());; --n) {
-    auto it = rules_.find(
-        Key(xpos, std::string_view(lower).substr(lower.size() - n)));
-    if (it != rules_.end()) return ApplyRule(form, it->second);
+    const std::string* rule = rules_lookup_.Find(
+        xpos, std::string_view(lower).substr(lower.size() - n));
+    if (rule != nullptr) return ApplyRule(form, *rule);
     if (n == 0) break;
   }
   return std::string(form);
@@ -109,6 +145,7 @@ Lemmatizer Lemmatizer::Train(const std::vector<ConlluSentence>& train) {
     // One-off suffixes only repeat a dictionary entry.
     if (total >= 2) lemmatizer.rules_[key] = best(counts);
   }
+  lemmatizer.Index();
   return lemmatizer;
 }
 

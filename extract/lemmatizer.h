@@ -11,13 +11,13 @@
 #include <map>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include <cereal/types/map.hpp>
 #include <cereal/types/string.hpp>
 
 #include "extract/conllu.h"
+#include "extract/ud_perceptron.h"
 
 namespace kg {
 
@@ -31,30 +31,37 @@ class Lemmatizer {
   // Learns from the FORM, LEMMA and XPOS columns of `train`.
   static Lemmatizer Train(const std::vector<ConlluSentence>& train);
 
-  // Tables are written sorted so that equal models give equal bytes.
+  // Tables are sorted so that equal models give equal bytes.
   template <class Archive>
   void save(Archive& ar) const {
-    ar(std::map<std::string, std::string>(dictionary_.begin(),
-                                          dictionary_.end()),
-       std::map<std::string, std::string>(rules_.begin(), rules_.end()));
+    ar(dictionary_, rules_);
   }
   template <class Archive>
   void load(Archive& ar) {
-    std::map<std::string, std::string> dictionary, rules;
-    ar(dictionary, rules);
-    dictionary_ = {dictionary.begin(), dictionary.end()};
-    rules_ = {rules.begin(), rules.end()};
-    // Sparse buckets: most lookups then visit one node, not a chain.
-    for (auto* table : {&dictionary_, &rules_}) {
-      table->max_load_factor(0.25f);
-      table->rehash(table->size() * 4);
-    }
+    ar(dictionary_, rules_);
+    Index();
   }
 
  private:
-  // A rule, packed as "<strip>\t<lower 0|1>\t<append>".
-  std::unordered_map<std::string, std::string> dictionary_;  // xpos\tform.
-  std::unordered_map<std::string, std::string> rules_;       // xpos\tsuffix.
+  // A table entry's key is "<xpos>\t<text>"; its hash keys the lookup.
+  using Table = std::map<std::string, std::string>;
+  // Fills the lookup indexes from the tables.
+  void Index();
+  // A flat lookup table from the hash of a key to its value: cheaper to
+  // probe than a string-keyed hash map, and no key string is built.
+  struct Lookup {
+    FeatureIndex index;               // Key hash -> position in values.
+    std::vector<std::string> values;  // Copies, so that copies stay valid.
+    void Fill(const Table& table);
+    // The value of key xpos\ttext, or null.
+    const std::string* Find(std::string_view xpos, std::string_view text) const;
+  };
+
+  Table dictionary_;  // xpos\tform -> lemma.
+  // xpos\tsuffix -> rule, packed as "<strip>\t<lower 0|1>\t<append>".
+  Table rules_;
+  Lookup dictionary_lookup_;
+  Lookup rules_lookup_;
 };
 
 }  // namespace kg

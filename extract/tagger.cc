@@ -15,6 +15,9 @@ namespace {
 using ud::Feature;
 using ud::HashString;
 
+// Per form, how often it was seen with each tag id (training only).
+using TagCounts = std::map<std::string, std::map<int, int>>;
+
 // Per-word hashes computed once per sentence.
 struct WordInfo {
   std::uint64_t norm = 0;
@@ -22,7 +25,58 @@ struct WordInfo {
   std::uint64_t shape = 0;
   std::uint64_t suffix[4] = {};
   std::uint64_t prefix[3] = {};
+  std::uint64_t cls = 0;        // Ambiguity class of the form (ClassValue).
+  std::uint64_t lower_cls = 0;  // Of its lower-cased form, if different.
 };
+
+// Values of WordInfo::cls and lower_cls. A known form's UPOS bit set is
+// coded as (bits << 1) | 1, so these markers cannot collide with one.
+constexpr std::uint64_t kUnknownClass = 0;
+constexpr std::uint64_t kPadClass = 2;
+constexpr std::uint64_t kAlreadyLower = 4;
+
+std::uint64_t ClassValue(std::uint32_t upos_bits) {
+  return (std::uint64_t{upos_bits} << 1) | 1;
+}
+
+// The UPOS bit of each tag id: UPOS names in sorted order (UD has 17; a
+// tag set with more than 32 would share bits, which only blurs classes).
+std::vector<std::uint32_t> UposBits(const std::vector<std::string>& upos) {
+  std::vector<std::string> names = upos;
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  std::vector<std::uint32_t> bits;
+  for (const std::string& name : upos) {
+    const auto at = std::lower_bound(names.begin(), names.end(), name);
+    bits.push_back(std::uint32_t{1} << ((at - names.begin()) & 31));
+  }
+  return bits;
+}
+
+// The classes of a training sentence, leaving each word out of its own
+// class: what the form's other occurrences say, as for a word of new
+// text. Otherwise every training word would find its gold tag in its
+// class and the tagger would learn to trust classes too much.
+std::vector<std::uint64_t> TrainingClasses(
+    const std::vector<std::string>& forms, const std::vector<int>& gold,
+    const TagCounts& counts, const std::vector<std::uint32_t>& bits) {
+  const auto others = [&](const std::string& form, int self) {
+    auto it = counts.find(form);
+    if (it == counts.end()) return kUnknownClass;
+    std::uint32_t mask = 0;
+    for (const auto& [tag, n] : it->second) {
+      if (n > (tag == self ? 1 : 0)) mask |= bits[tag];
+    }
+    return mask == 0 ? kUnknownClass : ClassValue(mask);
+  };
+  std::vector<std::uint64_t> out(2 * forms.size());
+  for (std::size_t i = 0; i < forms.size(); ++i) {
+    out[2 * i] = others(forms[i], gold[i]);
+    const std::string lower = ud::LowerAscii(forms[i]);
+    out[2 * i + 1] = lower == forms[i] ? kAlreadyLower : others(lower, -1);
+  }
+  return out;
+}
 
 std::uint64_t Affix(const std::string& s, std::size_t n, bool suffix) {
   n = std::min(n, s.size());
@@ -31,9 +85,13 @@ std::uint64_t Affix(const std::string& s, std::size_t n, bool suffix) {
          n;
 }
 
-std::vector<WordInfo> Describe(const std::vector<std::string>& forms) {
+// `classes` holds two values per form (see Tagger::Classes).
+std::vector<WordInfo> Describe(const std::vector<std::string>& forms,
+                               const std::vector<std::uint64_t>& classes) {
   std::vector<WordInfo> infos(forms.size());
   for (std::size_t i = 0; i < forms.size(); ++i) {
+    infos[i].cls = classes[2 * i];
+    infos[i].lower_cls = classes[2 * i + 1];
     const std::string norm = ud::NormalizeForm(forms[i]);
     WordInfo& w = infos[i];
     w.norm = HashString(norm);
@@ -53,6 +111,7 @@ void TagFeatures(const std::vector<WordInfo>& words,
   static const WordInfo kPad = [] {
     WordInfo pad;
     pad.norm = pad.raw = pad.shape = HashString("<pad>");
+    pad.cls = pad.lower_cls = kPadClass;
     return pad;
   }();
   const auto at = [&](long k) -> const WordInfo& {
@@ -96,6 +155,16 @@ void TagFeatures(const std::vector<WordInfo>& words,
   out->push_back(Feature(31, p2.norm, p1.norm));
   out->push_back(Feature(32, p1.norm, w.suffix[1]));
   out->push_back(Feature(33, p1.shape, w.shape, n1.shape));
+  // Ambiguity classes: they generalise over words seen with the same tags,
+  // and say which tags the next words can have.
+  out->push_back(Feature(50, w.cls));
+  out->push_back(Feature(51, w.cls, t1));
+  out->push_back(Feature(52, w.lower_cls));
+  out->push_back(Feature(53, n1.cls));
+  out->push_back(Feature(54, w.cls, n1.cls));
+  out->push_back(Feature(55, n2.cls));
+  out->push_back(Feature(56, t1, w.cls, n1.cls));
+  out->push_back(Feature(57, w.lower_cls, w.shape));
 }
 
 // Features of the second pass, which corrects the first pass's scores
@@ -128,6 +197,42 @@ int ArgMax(const float* scores, std::size_t n) {
 
 }  // namespace
 
+std::vector<std::uint64_t> Tagger::Classes(
+    const std::vector<std::string>& forms) const {
+  const auto find = [&](std::uint64_t hash) {
+    const std::uint32_t bits = class_index_.Find(hash);
+    return bits == FeatureIndex::kAbsent ? kUnknownClass : ClassValue(bits);
+  };
+  std::vector<std::uint64_t> out(2 * forms.size());
+  for (std::size_t i = 0; i < forms.size(); ++i) {
+    out[2 * i] = find(HashString(forms[i]));
+    const bool upper = std::any_of(forms[i].begin(), forms[i].end(),
+                                   [](char c) { return c >= 'A' && c <= 'Z'; });
+    out[2 * i + 1] =
+        upper ? find(HashString(ud::LowerAscii(forms[i]))) : kAlreadyLower;
+  }
+  return out;
+}
+
+void Tagger::IndexClasses() {
+  class_index_ = FeatureIndex();
+  for (const auto& [hash, bits] : classes_)
+    class_index_.FindOrInsert(hash, bits);
+}
+
+std::vector<std::string> Tagger::SeenUpos(std::string_view form) const {
+  std::vector<std::string> out;
+  const auto it = classes_.find(HashString(form));
+  if (it == classes_.end()) return out;
+  const std::vector<std::uint32_t> bits = UposBits(upos_);
+  for (std::size_t t = 0; t < upos_.size(); ++t) {
+    if ((it->second & bits[t]) != 0) out.push_back(upos_[t]);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 int Tagger::TagId(const std::string& upos, const std::string& xpos) const {
   for (std::size_t t = 0; t < upos_.size(); ++t) {
     if (upos_[t] == upos && xpos_[t] == xpos) return static_cast<int>(t);
@@ -140,7 +245,7 @@ void Tagger::Tag(const std::vector<std::string>& forms,
   tags->assign(forms.size(), 0);
   if (forms.empty() || upos_.empty()) return;
   const std::size_t num_tags = upos_.size();
-  const std::vector<WordInfo> words = Describe(forms);
+  const std::vector<WordInfo> words = Describe(forms, Classes(forms));
   std::vector<bool> from_dictionary(forms.size(), false);
   std::vector<float> first_scores(forms.size() * num_tags, 0.0f);
   std::vector<int> first(forms.size(), 0);
@@ -203,7 +308,7 @@ Result<Tagger> Tagger::Train(const std::vector<ConlluSentence>& train,
   std::map<std::pair<std::string, std::string>, int> ids;
   std::vector<std::vector<std::string>> forms(train.size());
   std::vector<std::vector<int>> gold(train.size());
-  std::map<std::string, std::map<int, int>> counts;
+  TagCounts counts;
   for (std::size_t s = 0; s < train.size(); ++s) {
     for (const ConlluWord& w : train[s].words) {
       auto [it, inserted] =
@@ -240,6 +345,18 @@ Result<Tagger> Tagger::Train(const std::vector<ConlluSentence>& train,
     }
   }
 
+  const std::vector<std::uint32_t> bits = UposBits(tagger.upos_);
+  for (const auto& [form, by_tag] : counts) {
+    std::uint32_t& mask = tagger.classes_[HashString(form)];
+    for (const auto& entry : by_tag) mask |= bits[entry.first];
+  }
+  tagger.IndexClasses();
+  std::vector<std::vector<WordInfo>> described(train.size());
+  for (std::size_t s = 0; s < train.size(); ++s) {
+    described[s] =
+        Describe(forms[s], TrainingClasses(forms[s], gold[s], counts, bits));
+  }
+
   const std::size_t num_tags = tagger.upos_.size();
   Perceptron first(tagger.num_tags());
   Perceptron right(tagger.num_tags());
@@ -258,7 +375,7 @@ Result<Tagger> Tagger::Train(const std::vector<ConlluSentence>& train,
     std::size_t correct = 0;
     std::size_t total = 0;
     for (std::size_t s : order) {
-      const std::vector<WordInfo> words = Describe(forms[s]);
+      const std::vector<WordInfo>& words = described[s];
       const std::size_t n = words.size();
       first_tags.assign(n, 0);
       from_dictionary.assign(n, false);

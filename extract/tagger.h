@@ -1,6 +1,7 @@
 // Part-of-speech tagger: a greedy left-to-right averaged perceptron that
 // predicts the (UPOS, XPOS) pair of each word at once, with word, affix,
-// shape and context features, then a second left-to-right pass that adds
+// shape, ambiguity-class (the UPOS a form was seen with in training) and
+// context features, then a second left-to-right pass that adds
 // to those scores a small perceptron over the first pass's tags to the
 // right of the word (which the first pass cannot see). Frequent
 // unambiguous words are tagged from a dictionary learned from the treebank.
@@ -14,6 +15,7 @@
 #include <iosfwd>
 #include <map>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -52,6 +54,10 @@ class Tagger {
   static Result<Tagger> Train(const std::vector<ConlluSentence>& train,
                               const TaggerOptions& options, std::ostream* log);
 
+  // The UPOS (sorted) that `form`, exactly as written, had in training:
+  // its ambiguity class, one of the tagger's features.
+  std::vector<std::string> SeenUpos(std::string_view form) const;
+
   // Fraction of words of `gold` whose UPOS and XPOS this model predicts.
   double Accuracy(const std::vector<ConlluSentence>& gold) const;
 
@@ -64,30 +70,44 @@ class Tagger {
     model_ = model_.Pruned(min_abs);
     right_ = right_.Pruned(min_abs);
   }
-
+  // Required after loading from an archive (see Perceptron::BuildLookup).
   void BuildLookup() {
     model_.BuildLookup();
     right_.BuildLookup();
   }
+
   // The dictionary is written sorted so that equal models give equal bytes.
   template <class Archive>
   void save(Archive& ar) const {
     std::map<std::string, int> sorted(dictionary_.begin(), dictionary_.end());
-    ar(upos_, xpos_, sorted, model_, right_);
+    ar(upos_, xpos_, sorted, classes_, model_, right_);
   }
   template <class Archive>
   void load(Archive& ar) {
     std::map<std::string, int> sorted;
-    ar(upos_, xpos_, sorted, model_, right_);
+    ar(upos_, xpos_, sorted, classes_, model_, right_);
     dictionary_ = {sorted.begin(), sorted.end()};
+    IndexClasses();
   }
 
  private:
+  // The ambiguity classes of `forms` as feature values: two per form, its
+  // own and its lower-cased form's (see tagger.cc).
+  std::vector<std::uint64_t> Classes(
+      const std::vector<std::string>& forms) const;
+  // Fills class_index_ from classes_.
+  void IndexClasses();
+
   std::vector<std::string> upos_;
   std::vector<std::string> xpos_;
   std::unordered_map<std::string, int> dictionary_;  // Exact form -> tag.
-  Perceptron model_;                                 // First pass.
-  Perceptron right_;  // Second pass: right-context corrections.
+  // Hash of an exact form (ud::HashString) -> the UPOS it was seen with in
+  // training, one bit per UPOS (in the sorted order of the UPOS names).
+  // Keyed by hash, which is cheaper to look up than the form.
+  std::map<std::uint64_t, std::uint32_t> classes_;
+  FeatureIndex class_index_;  // The same, as a flat table for lookups.
+  Perceptron model_;          // First pass.
+  Perceptron right_;          // Second pass: right-context corrections.
 };
 
 }  // namespace kg

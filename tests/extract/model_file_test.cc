@@ -3,6 +3,7 @@
 #include <ctime>
 #include <filesystem>
 #include <string>
+#include <string_view>
 
 #include <gtest/gtest.h>
 
@@ -30,6 +31,19 @@ TEST(ModelFileTest, RoundTripsThroughBytes) {
   const std::string bytes = TinyModelBytes();
   EXPECT_EQ(bytes.substr(0, 8), "KGUDMODL");
   Result<UdModel> model = DeserializeModel(bytes);
+  ASSERT_TRUE(model.ok()) << model.status().ToString();
+  Result<std::string> again = SerializeModel(*model);
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(*again == bytes);
+}
+
+// The payload is decoded in place from the given bytes, which need not be
+// a whole buffer: bytes around the view must not be read.
+TEST(ModelFileTest, DecodesFromAViewIntoALargerBuffer) {
+  const std::string bytes = TinyModelBytes();
+  const std::string buffer = "junk" + bytes + "more junk";
+  Result<UdModel> model =
+      DeserializeModel(std::string_view(buffer).substr(4, bytes.size()));
   ASSERT_TRUE(model.ok()) << model.status().ToString();
   Result<std::string> again = SerializeModel(*model);
   ASSERT_TRUE(again.ok());

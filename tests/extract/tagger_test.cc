@@ -1,8 +1,13 @@
 #include "extract/tagger.h"
 
+#include <array>
+#include <sstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <gtest/gtest.h>
+#include <cereal/archives/binary.hpp>
 
 #include "extract/lemmatizer.h"
 
@@ -38,6 +43,44 @@ TEST(TaggerTest, LearnsTheTinyTreebank) {
   EXPECT_TRUE(tags.empty());
 }
 
+ConlluSentence Tagged(const std::vector<std::array<std::string, 3>>& words) {
+  ConlluSentence sentence;
+  for (const auto& [form, upos, xpos] : words) {
+    ConlluWord w;
+    w.form = form;
+    w.upos = upos;
+    w.xpos = xpos;
+    sentence.words.push_back(w);
+  }
+  return sentence;
+}
+
+TEST(TaggerTest, KeepsTheUposEachFormWasSeenWith) {
+  const std::vector<ConlluSentence> train = {
+      Tagged({{"The", "DET", "DT"},
+              {"talks", "NOUN", "NNS"},
+              {"failed", "VERB", "VBD"},
+              {".", "PUNCT", "."}}),
+      Tagged({{"She", "PRON", "PRP"},
+              {"talks", "VERB", "VBZ"},
+              {"to", "ADP", "IN"},
+              {"the", "DET", "DT"},
+              {"press", "NOUN", "NN"},
+              {".", "PUNCT", "."}}),
+  };
+  TaggerOptions options;
+  options.epochs = 2;
+  Result<Tagger> tagger = Tagger::Train(train, options, nullptr);
+  ASSERT_TRUE(tagger.ok()) << tagger.status().ToString();
+  EXPECT_EQ(tagger->SeenUpos("talks"),
+            (std::vector<std::string>{"NOUN", "VERB"}));
+  EXPECT_EQ(tagger->SeenUpos("the"), std::vector<std::string>{"DET"});
+  EXPECT_EQ(tagger->SeenUpos("The"), std::vector<std::string>{"DET"});
+  // Classes are per exact form; unseen forms have none.
+  EXPECT_TRUE(tagger->SeenUpos("Talks").empty());
+  EXPECT_TRUE(tagger->SeenUpos("zebra").empty());
+}
+
 TEST(TaggerTest, RefusesEmptyTrainingData) {
   EXPECT_TRUE(
       Tagger::Train({}, TaggerOptions(), nullptr).status().IsInvalidArgument());
@@ -51,6 +94,33 @@ TEST(LemmatizerTest, UsesTheDictionaryThenSuffixRules) {
   EXPECT_EQ(lemmatizer.Lemmatize("vetoed", "VERB", "VBD"), "veto");
   EXPECT_EQ(lemmatizer.Lemmatize("drones", "NOUN", "NNS"), "drone");
   EXPECT_EQ(lemmatizer.Lemmatize("", "X", "XX"), "_");
+}
+
+// Loading rebuilds the hash-keyed lookup tables from the stored ones.
+TEST(LemmatizerTest, LemmatizesTheSameAfterARoundTrip) {
+  const Lemmatizer trained = Lemmatizer::Train(Tiny());
+  std::stringstream bytes;
+  {
+    cereal::BinaryOutputArchive out(bytes);
+    out(trained);
+  }
+  Lemmatizer loaded;
+  {
+    cereal::BinaryInputArchive in(bytes);
+    in(loaded);
+  }
+  for (const auto& [form, xpos] :
+       std::vector<std::pair<std::string, std::string>>{{"talks", "NNS"},
+                                                        {"The", "DT"},
+                                                        {"vetoed", "VBD"},
+                                                        {"drones", "NNS"},
+                                                        {"Talks", "NNS"},
+                                                        {"unseen", "JJ"}}) {
+    EXPECT_EQ(loaded.Lemmatize(form, "", xpos),
+              trained.Lemmatize(form, "", xpos))
+        << form;
+  }
+  EXPECT_EQ(loaded.Lemmatize("vetoed", "VERB", "VBD"), "veto");
 }
 
 }  // namespace
