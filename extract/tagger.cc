@@ -214,7 +214,12 @@ std::vector<std::uint64_t> Tagger::Classes(
   return out;
 }
 
-void Tagger::IndexClasses() {
+void Tagger::Index() {
+  dictionary_index_ = FeatureIndex();
+  for (const auto& [form, tag] : dictionary_) {
+    dictionary_index_.FindOrInsert(HashString(form),
+                                   static_cast<std::uint32_t>(tag));
+  }
   class_index_ = FeatureIndex();
   for (const auto& [hash, bits] : classes_)
     class_index_.FindOrInsert(hash, bits);
@@ -251,8 +256,10 @@ void Tagger::Tag(const std::vector<std::string>& forms,
   std::vector<int> first(forms.size(), 0);
   std::vector<std::uint64_t> features;
   for (std::size_t i = 0; i < forms.size(); ++i) {
-    if (auto it = dictionary_.find(forms[i]); it != dictionary_.end()) {
-      first[i] = it->second;
+    // words[i].raw is the form's hash.
+    if (const std::uint32_t tag = dictionary_index_.Find(words[i].raw);
+        tag != FeatureIndex::kAbsent) {
+      first[i] = static_cast<int>(tag);
       from_dictionary[i] = true;
       continue;
     }
@@ -350,7 +357,7 @@ Result<Tagger> Tagger::Train(const std::vector<ConlluSentence>& train,
     std::uint32_t& mask = tagger.classes_[HashString(form)];
     for (const auto& entry : by_tag) mask |= bits[entry.first];
   }
-  tagger.IndexClasses();
+  tagger.Index();
   std::vector<std::vector<WordInfo>> described(train.size());
   for (std::size_t s = 0; s < train.size(); ++s) {
     described[s] =

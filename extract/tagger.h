@@ -16,7 +16,6 @@
 #include <map>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include <cereal/types/map.hpp>
@@ -76,18 +75,15 @@ class Tagger {
     right_.BuildLookup();
   }
 
-  // The dictionary is written sorted so that equal models give equal bytes.
+  // The tables are sorted so that equal models give equal bytes.
   template <class Archive>
   void save(Archive& ar) const {
-    std::map<std::string, int> sorted(dictionary_.begin(), dictionary_.end());
-    ar(upos_, xpos_, sorted, classes_, model_, right_);
+    ar(upos_, xpos_, dictionary_, classes_, model_, right_);
   }
   template <class Archive>
   void load(Archive& ar) {
-    std::map<std::string, int> sorted;
-    ar(upos_, xpos_, sorted, classes_, model_, right_);
-    dictionary_ = {sorted.begin(), sorted.end()};
-    IndexClasses();
+    ar(upos_, xpos_, dictionary_, classes_, model_, right_);
+    Index();
   }
 
  private:
@@ -95,12 +91,14 @@ class Tagger {
   // own and its lower-cased form's (see tagger.cc).
   std::vector<std::uint64_t> Classes(
       const std::vector<std::string>& forms) const;
-  // Fills class_index_ from classes_.
-  void IndexClasses();
+  // Fills dictionary_index_ and class_index_ from their tables.
+  void Index();
 
   std::vector<std::string> upos_;
   std::vector<std::string> xpos_;
-  std::unordered_map<std::string, int> dictionary_;  // Exact form -> tag.
+  std::map<std::string, int> dictionary_;  // Exact form -> tag.
+  // The same keyed by the form's hash (ud::HashString), for lookups.
+  FeatureIndex dictionary_index_;
   // Hash of an exact form (ud::HashString) -> the UPOS it was seen with in
   // training, one bit per UPOS (in the sorted order of the UPOS names).
   // Keyed by hash, which is cheaper to look up than the form.
