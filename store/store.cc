@@ -29,6 +29,7 @@
 #include "store/layout.h"
 #include "store/names.h"
 #include "store/records.h"
+#include "store/runs_memtable.h"
 #include "store/staged_table.h"
 
 namespace kg {
@@ -53,12 +54,6 @@ constexpr std::size_t kBlockCacheBytes = 32 << 20;
 // flushed) stay under this, so that an ingest of any size keeps a bounded
 // resident set: RocksDB flushes the largest memtable when it is reached.
 constexpr std::size_t kMemtableBudgetBytes = 256 << 20;
-// Buckets of the hashed memtables of the prefixed column families: one per
-// subject / predicate / object / triple seen, collisions share a skip list.
-constexpr std::size_t kMemtableHashBuckets = 1 << 17;
-// Height of each bucket's skip list: a predicate's bucket in `pos` holds a
-// large share of the memtable, so it must stay logarithmic at millions.
-constexpr std::int32_t kMemtableSkipListHeight = 12;
 constexpr int kBloomBitsPerKey = 10;
 // Subdirectory of the database where a bulk load writes its SST files
 // (sorted runs, then the final files) before RocksDB ingests (moves) them.
@@ -66,6 +61,9 @@ constexpr char kBulkDirectory[] = "bulk-load";
 // What a bulk load counts for each triple aggregate held in memory (the
 // hash map entry, its key and its dates), towards its memory budget.
 constexpr std::size_t kPendingAggregateBytes = 160;
+// Aggregates the writer keeps per generation of its cache (two generations,
+// about 200 bytes each).
+constexpr std::size_t kAggregateCacheEntries = std::size_t{1} << 15;
 
 Status FromRocks(const rocksdb::Status& status, std::string_view context) {
   std::string message = std::string(context) + ": " + status.ToString();
@@ -110,6 +108,14 @@ std::size_t PrefixLength(ColumnFamily cf) {
   }
 }
 
+// Families an ingest only writes; they are read back while their memtable
+// is live only by queries on pos and osp and by the evidence scans of a
+// removal.
+bool IsWriteMostly(ColumnFamily cf) {
+  return cf == storage::kPosCf || cf == storage::kOspCf ||
+         cf == storage::kEvidenceCf || cf == storage::kDocEvidenceCf;
+}
+
 std::vector<rocksdb::ColumnFamilyDescriptor> Descriptors() {
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = rocksdb::NewLRUCache(kBlockCacheBytes);
@@ -117,22 +123,27 @@ std::vector<rocksdb::ColumnFamilyDescriptor> Descriptors() {
   table.whole_key_filtering = true;
   std::shared_ptr<rocksdb::TableFactory> factory(
       rocksdb::NewBlockBasedTableFactory(table));
+  auto runs = std::make_shared<storage::RunsMemTableFactory>();
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (std::size_t cf = 0; cf < storage::kColumnFamilyCount; ++cf) {
+    auto family = static_cast<ColumnFamily>(cf);
     rocksdb::ColumnFamilyOptions options;
     options.table_factory = factory;
-    std::size_t prefix = PrefixLength(static_cast<ColumnFamily>(cf));
+    std::size_t prefix = PrefixLength(family);
     if (prefix > 0) {
       options.prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(prefix));
-      // Inserts land in a small per-prefix skip list instead of one big
-      // one: ingest inserts keys all over the key space, and the cache
-      // misses of a deep skip-list search were most of its time. Total-order
-      // scans (Check, (? ? ?)) still work, sorting the memtable on demand.
-      options.memtable_factory.reset(rocksdb::NewHashSkipListRepFactory(
-          kMemtableHashBuckets, kMemtableSkipListHeight));
+    }
+    // A skip-list insert searches deep, with a cache miss per level, and an
+    // ingest inserts keys all over the key space: these memtables append to
+    // sorted runs instead (store/runs_memtable.h).
+    if (IsWriteMostly(family) || family == storage::kSpoCf) {
+      options.memtable_factory = runs;
+    }
+    if (family == storage::kSpoCf) {
+      // Every ingested relation reads its triple's aggregate, and most new
+      // triples are not in the memtable: a whole-key Bloom filter answers
+      // those without a search.
       options.memtable_prefix_bloom_size_ratio = 0.02;
-      // Ingest reads many triples that do not exist yet; a whole-key filter
-      // answers those without searching the memtable.
       options.memtable_whole_key_filtering = true;
     }
     descriptors.emplace_back(std::string(storage::kColumnFamilyNames[cf]),
@@ -146,7 +157,7 @@ rocksdb::DBOptions DbOptions(const StoreOptions& options, bool read_only) {
   if (options.rocksdb_env != nullptr) db_options.env = options.rocksdb_env;
   db_options.keep_log_file_num = 2;
   db_options.db_write_buffer_size = kMemtableBudgetBytes;
-  // Hashed memtables take one writer at a time (kg has one writer anyway).
+  // The runs memtables take one writer at a time (kg has one writer anyway).
   db_options.allow_concurrent_memtable_write = false;
   if (read_only) db_options.info_log = std::make_shared<NullLogger>();
   return db_options;
@@ -334,6 +345,47 @@ std::string TripleName(std::string_view spo_key) {
   return "(" + std::to_string(ids.subject) + " " +
          std::to_string(ids.predicate) + " " + std::to_string(ids.object) + ")";
 }
+
+// The aggregates of the triples most recently written, by spo key: two
+// generations of at most kAggregateCacheEntries each; when the newer fills
+// up it becomes the older and the older is dropped, so what is used often
+// stays and the memory is bounded. Only the writer changes the database, so
+// an entry is never stale. Thread-safety: none.
+class AggregateCache {
+ public:
+  const TripleAggregate* Find(const std::string& spo_key) {
+    auto found = newer_.find(spo_key);
+    if (found != newer_.end()) return &found->second;
+    auto old = older_.find(spo_key);
+    if (old == older_.end()) return nullptr;
+    TripleAggregate moved = std::move(old->second);
+    older_.erase(old);
+    return &Insert(spo_key, std::move(moved));
+  }
+
+  // A triple left without evidence is forgotten.
+  void Put(const std::string& spo_key, const TripleAggregate& aggregate) {
+    older_.erase(spo_key);
+    if (aggregate.count == 0) {
+      newer_.erase(spo_key);
+      return;
+    }
+    Insert(spo_key, aggregate);
+  }
+
+ private:
+  TripleAggregate& Insert(const std::string& spo_key,
+                          TripleAggregate aggregate) {
+    if (newer_.size() >= kAggregateCacheEntries && !newer_.count(spo_key)) {
+      older_ = std::move(newer_);
+      newer_.clear();
+    }
+    return newer_.insert_or_assign(spo_key, std::move(aggregate)).first->second;
+  }
+
+  std::unordered_map<std::string, TripleAggregate> newer_;
+  std::unordered_map<std::string, TripleAggregate> older_;
+};
 
 class RocksStore final : public Store {
  public:
@@ -802,6 +854,10 @@ class RocksStore final : public Store {
     counters_ = write.counters;
     for (const auto& [key, id] : write.new_terms) term_ids_[key] = id;
     for (const auto& [key, rank] : write.names) name_ranks_[key] = rank;
+    if (write.tables != nullptr) return;
+    for (const auto& [spo_key, pending] : write.aggregates) {
+      aggregates_.Put(spo_key, pending.aggregate);
+    }
   }
 
   // Stages the document record, its hash and its relations.
@@ -894,6 +950,12 @@ class RocksStore final : public Store {
     loaded.aggregate.predicate = p;
     loaded.aggregate.object = o;
     if (write->tables == nullptr) {
+      if (const TripleAggregate* cached = aggregates_.Find(spo_key)) {
+        loaded.aggregate = *cached;
+        loaded.stored = true;
+        return &write->aggregates.emplace(std::move(spo_key), std::move(loaded))
+                    .first->second.aggregate;
+      }
       KG_ASSIGN_OR_RETURN(auto stored, GetValue(storage::kSpoCf, spo_key));
       if (stored.has_value()) {
         KG_ASSIGN_OR_RETURN(loaded.aggregate,
@@ -926,8 +988,8 @@ class RocksStore final : public Store {
   }
 
   // Stages every touched aggregate: triples left without evidence leave
-  // all three indexes, new ones enter pos and osp too.
-  // Requires: write_mutex_ held.
+  // all three indexes, new ones enter pos and osp too. The aggregates stay
+  // in `write` for Committed. Requires: write_mutex_ held.
   void FinishAggregates(PendingWrite* write) {
     for (const auto& [spo_key, pending] : write->aggregates) {
       const TripleAggregate& a = pending.aggregate;
@@ -949,7 +1011,6 @@ class RocksStore final : public Store {
       Put(write, storage::kOspCf, osp_key, "");
       write->counters.triples += 1;
     }
-    write->aggregates.clear();
   }
 
   // The id stored under term_index `index_key`, in this write or the
@@ -1085,6 +1146,10 @@ class RocksStore final : public Store {
   // never deleted), bounded by the dictionary. Guarded by write_mutex_.
   std::unordered_map<std::string, std::uint64_t> term_ids_;
   std::unordered_map<std::string, NameRank> name_ranks_;
+  // Committed aggregates of recently written triples, so that evidence for
+  // a triple the feed keeps repeating costs no read. Guarded by
+  // write_mutex_.
+  AggregateCache aggregates_;
 
   friend class RocksBulkLoad;
 };
@@ -1268,6 +1333,7 @@ class RocksBulkLoad final : public BulkLoad {
           "the database was written during the bulk load; nothing loaded");
     }
     store_->FinishAggregates(&write_);
+    write_.aggregates.clear();
     KG_RETURN_IF_ERROR(MakeDirectory());
     std::vector<rocksdb::IngestExternalFileArg> args;
     for (std::size_t cf = 0; cf < storage::kColumnFamilyCount; ++cf) {
@@ -1329,7 +1395,9 @@ class RocksBulkLoad final : public BulkLoad {
   // Writes every staged table as a sorted run and empties them, with the
   // aggregates staged so far. Requires: store_->write_mutex_ held.
   Status Spill() {
+    // The aggregates so far are partial sums, folded again at Commit.
     store_->FinishAggregates(&write_);
+    write_.aggregates.clear();
     KG_RETURN_IF_ERROR(MakeDirectory());
     for (std::size_t cf = 0; cf < storage::kColumnFamilyCount; ++cf) {
       KG_RETURN_IF_ERROR(SpillTable(static_cast<ColumnFamily>(cf)));
