@@ -28,7 +28,7 @@ class RunsMemTableFactory final : public rocksdb::MemTableRepFactory {
  public:
   // `tail_entries`: keys gathered unsorted before they are sorted into a
   // run (a reader seals a shorter tail). Requires: tail_entries > 0.
-  explicit RunsMemTableFactory(std::size_t tail_entries = 4096)
+  explicit RunsMemTableFactory(std::size_t tail_entries = 32768)
       : tail_entries_(tail_entries) {}
 
   using rocksdb::MemTableRepFactory::CreateMemTableRep;
