@@ -12,6 +12,11 @@
 // memtable that stops taking writes (MarkReadOnly) is merged into one run
 // the first time it is read, so a flush streams one sorted array.
 //
+// Runs hold each entry's address with the first 24 bytes of its user key,
+// so that most comparisons while sorting and merging read no entry.
+// Requires: the column family orders keys bytewise (RocksDB's default
+// comparator, which every kg column family uses).
+//
 // Thread-safety: as RocksDB requires of a MemTableRep: one writer at a
 // time, any number of concurrent readers. Readers see the keys inserted
 // before they started.

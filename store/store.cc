@@ -61,9 +61,9 @@ constexpr int kBloomBitsPerKey = 10;
 // Subdirectory of the database where a bulk load writes its SST files
 // (sorted runs, then the final files) before RocksDB ingests (moves) them.
 constexpr char kBulkDirectory[] = "bulk-load";
-// Aggregates the writer keeps per generation of its cache (two generations,
-// about 200 bytes each).
-constexpr std::size_t kAggregateCacheEntries = std::size_t{1} << 15;
+// Slots of the writer's aggregate cache (a power of two; about 140 bytes
+// each).
+constexpr std::size_t kAggregateCacheEntries = std::size_t{1} << 16;
 // SstFileWriter's default drops each megabyte it wrote from the page cache,
 // which makes the kernel write it back at once, in the middle of the load;
 // RocksDB is about to read and move these files anyway.
@@ -115,11 +115,12 @@ std::size_t PrefixLength(ColumnFamily cf) {
 }
 
 // Families an ingest only writes; they are read back while their memtable
-// is live only by queries on pos and osp and by the evidence scans of a
-// removal.
+// is live only by queries (pos, osp, subject rows), the evidence scans of a
+// removal, and at opening (meta).
 bool IsWriteMostly(ColumnFamily cf) {
   return cf == storage::kPosCf || cf == storage::kOspCf ||
-         cf == storage::kEvidenceCf || cf == storage::kDocEvidenceCf;
+         cf == storage::kEvidenceCf || cf == storage::kDocEvidenceCf ||
+         cf == storage::kSubjectRowsCf || cf == storage::kMetaCf;
 }
 
 // The column families to open: all of them, or all but `subject_rows` for
@@ -148,6 +149,13 @@ std::vector<rocksdb::ColumnFamilyDescriptor> Descriptors(bool subject_rows) {
                                     family == storage::kOspCf
                                 ? prefix_only
                                 : factory;
+    // Flushes and the first compactions write uncompressed files: the
+    // compression was a tenth of an ingest's flushing, and those files are
+    // rewritten soon; deeper levels, holding most of the data, compress.
+    options.compression_per_level.assign(options.num_levels,
+                                         rocksdb::kSnappyCompression);
+    options.compression_per_level[0] = rocksdb::kNoCompression;
+    options.compression_per_level[1] = rocksdb::kNoCompression;
     std::size_t prefix = PrefixLength(family);
     if (prefix > 0) {
       options.prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(prefix));
@@ -155,18 +163,16 @@ std::vector<rocksdb::ColumnFamilyDescriptor> Descriptors(bool subject_rows) {
     // A skip-list insert searches deep, with a cache miss per level, and an
     // ingest inserts keys all over the key space: these memtables append to
     // sorted runs instead (store/runs_memtable.h).
-    if (IsWriteMostly(family) || family == storage::kSpoCf) {
-      options.memtable_factory = runs;
-    }
-    if (family == storage::kSpoCf) {
-      // Every ingested relation reads its triple's aggregate, and most new
-      // triples are not in the memtable: a whole-key Bloom filter answers
-      // those without a search.
+    options.memtable_factory = runs;
+    if (!IsWriteMostly(family)) {
+      // These are read while writing: spo at every relation (its
+      // aggregate), docs and doc_hash at every document, the dictionary for
+      // terms not seen yet. Most of what an ingest asks for is not there,
+      // and a whole-key Bloom filter answers that without a search.
       options.memtable_prefix_bloom_size_ratio = 0.02;
       options.memtable_whole_key_filtering = true;
     }
     if (family == storage::kSubjectRowsCf) {
-      options.memtable_factory = runs;
       options.merge_operator = storage::NewSubjectRowMerge();
     }
     descriptors.emplace_back(std::string(storage::kColumnFamilyNames[cf]),
@@ -370,45 +376,52 @@ std::string TripleName(std::string_view spo_key) {
          std::to_string(ids.predicate) + " " + std::to_string(ids.object) + ")";
 }
 
-// The aggregates of the triples most recently written, by spo key: two
-// generations of at most kAggregateCacheEntries each; when the newer fills
-// up it becomes the older and the older is dropped, so what is used often
-// stays and the memory is bounded. Only the writer changes the database, so
-// an entry is never stale. Thread-safety: none.
+// The aggregates of triples the writer wrote recently, in a direct-mapped
+// table of kAggregateCacheEntries slots: a triple takes the slot its ids
+// hash to, evicting whatever was there, so what the feed repeats stays and
+// the memory is fixed. Only the writer changes the database, so an entry
+// is never stale. Thread-safety: none.
 class AggregateCache {
  public:
-  const TripleAggregate* Find(const std::string& spo_key) {
-    auto found = newer_.find(spo_key);
-    if (found != newer_.end()) return &found->second;
-    auto old = older_.find(spo_key);
-    if (old == older_.end()) return nullptr;
-    TripleAggregate moved = std::move(old->second);
-    older_.erase(old);
-    return &Insert(spo_key, std::move(moved));
+  const TripleAggregate* Find(const TripleAggregate& ids) {
+    if (slots_.empty()) return nullptr;
+    const Slot& slot = slots_[Index(ids)];
+    return slot.used && SameTriple(slot.aggregate, ids) ? &slot.aggregate
+                                                        : nullptr;
   }
 
   // A triple left without evidence is forgotten.
-  void Put(const std::string& spo_key, const TripleAggregate& aggregate) {
-    older_.erase(spo_key);
+  void Put(const TripleAggregate& aggregate) {
+    if (slots_.empty()) slots_.resize(kAggregateCacheEntries);
+    Slot& slot = slots_[Index(aggregate)];
     if (aggregate.count == 0) {
-      newer_.erase(spo_key);
+      if (SameTriple(slot.aggregate, aggregate)) slot.used = false;
       return;
     }
-    Insert(spo_key, aggregate);
+    slot.aggregate = aggregate;
+    slot.used = true;
   }
 
  private:
-  TripleAggregate& Insert(const std::string& spo_key,
-                          TripleAggregate aggregate) {
-    if (newer_.size() >= kAggregateCacheEntries && !newer_.count(spo_key)) {
-      older_ = std::move(newer_);
-      newer_.clear();
-    }
-    return newer_.insert_or_assign(spo_key, std::move(aggregate)).first->second;
+  struct Slot {
+    TripleAggregate aggregate;
+    bool used = false;
+  };
+
+  static bool SameTriple(const TripleAggregate& a, const TripleAggregate& b) {
+    return a.subject == b.subject && a.predicate == b.predicate &&
+           a.object == b.object;
   }
 
-  std::unordered_map<std::string, TripleAggregate> newer_;
-  std::unordered_map<std::string, TripleAggregate> older_;
+  static std::size_t Index(const TripleAggregate& ids) {
+    std::uint64_t h = ids.subject * 0x9e3779b97f4a7c15ULL;
+    h ^= (ids.predicate + 0xbf58476d1ce4e5b9ULL) * 0x94d049bb133111ebULL;
+    h ^= (ids.object + 0x94d049bb133111ebULL) * 0xbf58476d1ce4e5b9ULL;
+    return static_cast<std::size_t>(h ^ (h >> 31)) &
+           (kAggregateCacheEntries - 1);
+  }
+
+  std::vector<Slot> slots_;  // Allocated by the first Put.
 };
 
 class RocksStore final : public Store {
@@ -966,7 +979,7 @@ class RocksStore final : public Store {
     for (const auto& [key, rank] : write.names) name_ranks_[key] = rank;
     if (write.tables != nullptr) return;
     for (const auto& [spo_key, pending] : write.aggregates) {
-      aggregates_.Put(spo_key, pending.aggregate);
+      aggregates_.Put(pending.aggregate);
     }
   }
 
@@ -1065,7 +1078,7 @@ class RocksStore final : public Store {
     loaded.aggregate.predicate = p;
     loaded.aggregate.object = o;
     if (write->tables == nullptr) {
-      if (const TripleAggregate* cached = aggregates_.Find(spo_key)) {
+      if (const TripleAggregate* cached = aggregates_.Find(loaded.aggregate)) {
         loaded.aggregate = *cached;
         loaded.stored = true;
         return &write->aggregates.emplace(std::move(spo_key), std::move(loaded))

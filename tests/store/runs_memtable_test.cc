@@ -17,6 +17,7 @@
 #include <random>
 #include <set>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -25,14 +26,50 @@
 namespace kg::storage {
 namespace {
 
-// Entries of the direct tests are NUL-terminated strings, ordered bytewise.
-class StringComparator : public rocksdb::MemTableRep::KeyComparator {
+// Entries of the direct tests are laid out as RocksDB's memtable entries:
+// a varint32 length, the internal key (user key, then an 8-byte tag of
+// sequence number and type), and an empty value.
+constexpr std::uint64_t kMaxSequence = (std::uint64_t{1} << 56) - 1;
+
+std::string InternalKey(std::string_view user_key, std::uint64_t sequence) {
+  std::string key(user_key);
+  std::uint64_t tag = (sequence << 8) | 1;
+  for (int i = 0; i < 8; ++i) key.push_back(static_cast<char>(tag >> (8 * i)));
+  return key;
+}
+
+std::string Entry(std::string_view user_key, std::uint64_t sequence) {
+  std::string internal = InternalKey(user_key, sequence);
+  std::string entry(1, static_cast<char>(internal.size()));  // < 128 bytes.
+  entry += internal;
+  entry.push_back(0);  // Value length.
+  return entry;
+}
+
+std::string UserKey(const char* entry) {
+  return std::string(entry + 1, static_cast<unsigned char>(entry[0]) - 8);
+}
+
+// RocksDB's order: user keys bytewise, then newer sequence numbers first.
+class InternalComparator : public rocksdb::MemTableRep::KeyComparator {
  public:
   int operator()(const char* a, const char* b) const override {
-    return std::strcmp(a, b);
+    return Compare(decode_key(a), decode_key(b));
   }
   int operator()(const char* a, const rocksdb::Slice& b) const override {
-    return rocksdb::Slice(a, std::strlen(a)).compare(b);
+    return Compare(decode_key(a), b);
+  }
+
+ private:
+  static int Compare(const rocksdb::Slice& a, const rocksdb::Slice& b) {
+    rocksdb::Slice user_a(a.data(), a.size() - 8);
+    rocksdb::Slice user_b(b.data(), b.size() - 8);
+    int order = user_a.compare(user_b);
+    if (order != 0) return order;
+    std::uint64_t tag_a = 0, tag_b = 0;
+    std::memcpy(&tag_a, a.data() + a.size() - 8, 8);
+    std::memcpy(&tag_b, b.data() + b.size() - 8, 8);
+    return tag_a > tag_b ? -1 : tag_a < tag_b ? 1 : 0;
   }
 };
 
@@ -54,8 +91,17 @@ class RunsRepTest : public ::testing::Test {
   // Inserts `key` unless the model has it (a rep never gets duplicates).
   void Insert(const std::string& key) {
     if (!model_.insert(key).second) return;
-    const std::string& stored = storage_.emplace_back(key);
-    rep_->Insert(const_cast<char*>(stored.c_str()));
+    const std::string& stored = storage_.emplace_back(Entry(key, ++sequence_));
+    rep_->Insert(const_cast<char*>(stored.data()));
+  }
+
+  bool Contains(const std::string& key) {
+    std::string probe = Entry(key, 0);
+    // The rep finds an entry equal in key and sequence number.
+    for (const std::string& entry : storage_) {
+      if (UserKey(entry.data()) == key) probe = entry;
+    }
+    return rep_->Contains(probe.data());
   }
 
   std::unique_ptr<rocksdb::MemTableRep::Iterator> Iterator() {
@@ -63,11 +109,12 @@ class RunsRepTest : public ::testing::Test {
         rep_->GetIterator(nullptr));
   }
 
-  StringComparator compare_;
+  InternalComparator compare_;
   RunsMemTableFactory factory_;
   std::unique_ptr<rocksdb::MemTableRep> rep_;
   std::set<std::string> model_;
   std::deque<std::string> storage_;  // The entries the rep points at.
+  std::uint64_t sequence_ = 0;
 };
 
 TEST_F(RunsRepTest, EmptyRepHasNothing) {
@@ -76,9 +123,10 @@ TEST_F(RunsRepTest, EmptyRepHasNothing) {
   EXPECT_FALSE(it->Valid());
   it->SeekToLast();
   EXPECT_FALSE(it->Valid());
-  it->Seek(rocksdb::Slice("a"), nullptr);
+  std::string target = InternalKey("a", kMaxSequence);
+  it->Seek(target, nullptr);
   EXPECT_FALSE(it->Valid());
-  EXPECT_FALSE(rep_->Contains("a"));
+  EXPECT_FALSE(Contains("a"));
 }
 
 TEST_F(RunsRepTest, ForwardScanReturnsEveryKeyInOrder) {
@@ -86,11 +134,12 @@ TEST_F(RunsRepTest, ForwardScanReturnsEveryKeyInOrder) {
   for (int i = 0; i < 500; ++i) Insert(RandomKey(&rng));
   std::vector<std::string> seen;
   auto it = Iterator();
-  for (it->SeekToFirst(); it->Valid(); it->Next()) seen.emplace_back(it->key());
+  for (it->SeekToFirst(); it->Valid(); it->Next())
+    seen.push_back(UserKey(it->key()));
   EXPECT_EQ(seen, std::vector<std::string>(model_.begin(), model_.end()));
   std::vector<std::string> backwards;
   for (it->SeekToLast(); it->Valid(); it->Prev()) {
-    backwards.emplace_back(it->key());
+    backwards.push_back(UserKey(it->key()));
   }
   EXPECT_EQ(backwards,
             std::vector<std::string>(model_.rbegin(), model_.rend()));
@@ -104,23 +153,28 @@ TEST_F(RunsRepTest, RandomWalksMatchTheModel) {
   for (int round = 0; round < 300; ++round) {
     for (int i = 0; i < 7; ++i) Insert(RandomKey(&rng));
     std::string target = RandomKey(&rng);
-    EXPECT_EQ(rep_->Contains(target.c_str()), model_.count(target) > 0);
+    EXPECT_EQ(Contains(target), model_.count(target) > 0);
+    // Seeks use the newest and the oldest internal key of the target, as
+    // RocksDB does for Seek and SeekForPrev.
+    std::string first = InternalKey(target, kMaxSequence);
+    std::string last = InternalKey(target, 0);
+    std::string first_entry = Entry(target, kMaxSequence);
     auto it = Iterator();
     std::set<std::string>::iterator expected;
     bool valid = false;
     switch (round % 4) {
       case 0:
-        it->Seek(rocksdb::Slice(target), nullptr);
+        it->Seek(first, nullptr);
         expected = model_.lower_bound(target);
         valid = expected != model_.end();
         break;
       case 1:
-        it->Seek(rocksdb::Slice(target), target.c_str());
+        it->Seek(first, first_entry.data());
         expected = model_.lower_bound(target);
         valid = expected != model_.end();
         break;
       case 2:
-        it->SeekForPrev(rocksdb::Slice(target), nullptr);
+        it->SeekForPrev(last, nullptr);
         expected = model_.upper_bound(target);
         valid = expected != model_.begin();
         if (valid) --expected;
@@ -134,7 +188,7 @@ TEST_F(RunsRepTest, RandomWalksMatchTheModel) {
     for (int step = 0; step < 25; ++step) {
       ASSERT_EQ(it->Valid(), valid) << "round " << round << " step " << step;
       if (!valid) break;
-      ASSERT_EQ(std::string(it->key()), *expected);
+      ASSERT_EQ(UserKey(it->key()), *expected);
       if (forward(rng)) {
         it->Next();
         ++expected;
@@ -148,15 +202,36 @@ TEST_F(RunsRepTest, RandomWalksMatchTheModel) {
   }
 }
 
+// Keys that agree in their first 24 bytes (the part the rep compares
+// without reading the entry), and keys that end in zero bytes, which pad
+// the same way as shorter keys.
+TEST_F(RunsRepTest, KeysBeyondTheHeadAndZeroBytesKeepTheirOrder) {
+  std::mt19937 rng(8);
+  const std::string common(24, 'k');
+  for (int i = 0; i < 200; ++i) {
+    Insert(common + RandomKey(&rng));
+    std::string zeros = RandomKey(&rng);
+    zeros.append(static_cast<std::size_t>(i % 4), '\0');
+    Insert(zeros);
+  }
+  std::vector<std::string> seen;
+  auto it = Iterator();
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    seen.push_back(UserKey(it->key()));
+  }
+  EXPECT_EQ(seen, std::vector<std::string>(model_.begin(), model_.end()));
+}
+
 TEST_F(RunsRepTest, IteratorSeesTheKeysOfItsStartOnly) {
   Insert("b");
   Insert("d");
   auto it = Iterator();
   Insert("c");
   std::vector<std::string> seen;
-  for (it->SeekToFirst(); it->Valid(); it->Next()) seen.emplace_back(it->key());
+  for (it->SeekToFirst(); it->Valid(); it->Next())
+    seen.push_back(UserKey(it->key()));
   EXPECT_EQ(seen, (std::vector<std::string>{"b", "d"}));
-  EXPECT_TRUE(rep_->Contains("c"));
+  EXPECT_TRUE(Contains("c"));
 }
 
 TEST_F(RunsRepTest, ReadOnlyRepIsMergedAndStillComplete) {
@@ -166,7 +241,8 @@ TEST_F(RunsRepTest, ReadOnlyRepIsMergedAndStillComplete) {
   rep_->MarkReadOnly();
   std::vector<std::string> seen;
   auto it = Iterator();
-  for (it->SeekToFirst(); it->Valid(); it->Next()) seen.emplace_back(it->key());
+  for (it->SeekToFirst(); it->Valid(); it->Next())
+    seen.push_back(UserKey(it->key()));
   EXPECT_EQ(seen, std::vector<std::string>(model_.begin(), model_.end()));
   std::size_t old_count = 0;
   for (before->SeekToFirst(); before->Valid(); before->Next()) ++old_count;
@@ -184,7 +260,7 @@ TEST_F(RunsRepTest, MemoryUsageGrowsWithTheKeys) {
 // One writer and two readers at once: every reader's scan is strictly
 // ordered and holds at least the keys inserted before it began.
 TEST(RunsRepConcurrencyTest, ReadersDuringInsertsSeeOrderedPrefixes) {
-  StringComparator compare;
+  InternalComparator compare;
   RunsMemTableFactory factory(64);
   std::unique_ptr<rocksdb::MemTableRep> rep(
       factory.CreateMemTableRep(compare, nullptr, nullptr, nullptr));
@@ -192,7 +268,7 @@ TEST(RunsRepConcurrencyTest, ReadersDuringInsertsSeeOrderedPrefixes) {
   std::vector<std::string> keys;
   for (int i = 0; i < kKeys; ++i) {
     // A scattered order: i * 7919 mod kKeys visits every number once.
-    keys.push_back(std::to_string(1000000 + (i * 7919) % kKeys));
+    keys.push_back(Entry(std::to_string(1000000 + (i * 7919) % kKeys), i + 1));
   }
   std::atomic<int> inserted{0};
   std::atomic<bool> failed{false};
@@ -204,7 +280,7 @@ TEST(RunsRepConcurrencyTest, ReadersDuringInsertsSeeOrderedPrefixes) {
       int count = 0;
       std::string last;
       for (it->SeekToFirst(); it->Valid(); it->Next()) {
-        std::string key(it->key());
+        std::string key = UserKey(it->key());
         if (count > 0 && !(last < key)) failed = true;
         last = std::move(key);
         ++count;
@@ -215,7 +291,7 @@ TEST(RunsRepConcurrencyTest, ReadersDuringInsertsSeeOrderedPrefixes) {
   std::thread first(read);
   std::thread second(read);
   for (const std::string& key : keys) {
-    rep->Insert(const_cast<char*>(key.c_str()));
+    rep->Insert(const_cast<char*>(key.data()));
     inserted.fetch_add(1);
   }
   first.join();
