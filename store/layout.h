@@ -17,8 +17,13 @@ namespace kg::storage {
 // Version of the layout as a whole, kept in meta. A database written by a
 // newer version is refused (NotSupported) rather than misread.
 // Version 2 keeps one `doc_evidence` value per document (version 1 had one
-// key per piece of evidence); version 1 databases are refused.
-inline constexpr std::uint32_t kSchemaVersion = 2;
+// key per piece of evidence); version 1 databases are refused. Version 3
+// adds `subject_rows`; a version 2 database is upgraded when it is opened
+// for writing (the rows are built from `spo`).
+inline constexpr std::uint32_t kSchemaVersion = 3;
+// The oldest version this build upgrades, and the last one without
+// `subject_rows`.
+inline constexpr std::uint32_t kUpgradableSchemaVersion = 2;
 // Value of the meta "magic" key; its absence means "not a kg database".
 inline constexpr std::string_view kMagic = "KGDB";
 
@@ -35,12 +40,14 @@ enum ColumnFamily : std::size_t {
   kDocHashCf,
   kDocEvidenceCf,
   kMetaCf,
+  kSubjectRowsCf,  // Since version 3; last, so older ones keep their index.
   kColumnFamilyCount,
 };
 inline constexpr std::array<std::string_view, kColumnFamilyCount>
-    kColumnFamilyNames = {"default",  "terms",        "term_index", "spo",
-                          "pos",      "osp",          "evidence",   "docs",
-                          "doc_hash", "doc_evidence", "meta"};
+    kColumnFamilyNames = {"default",      "terms", "term_index",
+                          "spo",          "pos",   "osp",
+                          "evidence",     "docs",  "doc_hash",
+                          "doc_evidence", "meta",  "subject_rows"};
 
 // Keys of the meta column family. Values are raw big-endian integers
 // (4 bytes for the schema version, 8 for the counters) or the magic bytes.

@@ -295,19 +295,24 @@ bool ReadString(std::string_view bytes, std::size_t* at, std::string* text) {
 
 std::string EncodeAggregate(const TripleAggregate& aggregate) {
   std::string out;
-  out.reserve(kAggregateFixedBytes + 16 + aggregate.first_date.size() +
-              aggregate.last_date.size());
-  out.push_back(static_cast<char>(kRecordFormat));
-  out.push_back(kLittleEndianFlag);
-  AppendLittleEndian(&out, kAggregateVersion, 4);
-  AppendLittleEndian(&out, aggregate.count, 8);
-  AppendLittleEndian(&out, static_cast<std::uint64_t>(aggregate.polarity_sum),
-                     8);
-  AppendDouble(&out, aggregate.score_sum);
-  AppendDouble(&out, aggregate.weight_sum);
-  AppendString(&out, aggregate.first_date);
-  AppendString(&out, aggregate.last_date);
+  EncodeAggregate(aggregate, &out);
   return out;
+}
+
+void EncodeAggregate(const TripleAggregate& aggregate, std::string* out) {
+  out->clear();
+  out->reserve(kAggregateFixedBytes + 16 + aggregate.first_date.size() +
+               aggregate.last_date.size());
+  out->push_back(static_cast<char>(kRecordFormat));
+  out->push_back(kLittleEndianFlag);
+  AppendLittleEndian(out, kAggregateVersion, 4);
+  AppendLittleEndian(out, aggregate.count, 8);
+  AppendLittleEndian(out, static_cast<std::uint64_t>(aggregate.polarity_sum),
+                     8);
+  AppendDouble(out, aggregate.score_sum);
+  AppendDouble(out, aggregate.weight_sum);
+  AppendString(out, aggregate.first_date);
+  AppendString(out, aggregate.last_date);
 }
 
 Result<TripleAggregate> DecodeAggregate(std::string_view value,

@@ -48,6 +48,8 @@ Result<Term> DecodeTerm(std::string_view value, std::uint64_t id);
 
 // Only the counts, sums and dates are encoded: the ids are the key.
 std::string EncodeAggregate(const TripleAggregate& aggregate);
+// The same bytes into `out` (replacing what it held), reusing its memory.
+void EncodeAggregate(const TripleAggregate& aggregate, std::string* out);
 Result<TripleAggregate> DecodeAggregate(std::string_view value,
                                         std::uint64_t subject,
                                         std::uint64_t predicate,

@@ -22,6 +22,7 @@
 #include <queue>
 #include <set>
 #include <system_error>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -29,7 +30,10 @@
 #include "store/layout.h"
 #include "store/names.h"
 #include "store/records.h"
+#include "store/runs_memtable.h"
 #include "store/staged_table.h"
+#include "store/staged_triples.h"
+#include "store/subject_rows.h"
 
 namespace kg {
 namespace {
@@ -53,19 +57,19 @@ constexpr std::size_t kBlockCacheBytes = 32 << 20;
 // flushed) stay under this, so that an ingest of any size keeps a bounded
 // resident set: RocksDB flushes the largest memtable when it is reached.
 constexpr std::size_t kMemtableBudgetBytes = 256 << 20;
-// Buckets of the hashed memtables of the prefixed column families: one per
-// subject / predicate / object / triple seen, collisions share a skip list.
-constexpr std::size_t kMemtableHashBuckets = 1 << 17;
-// Height of each bucket's skip list: a predicate's bucket in `pos` holds a
-// large share of the memtable, so it must stay logarithmic at millions.
-constexpr std::int32_t kMemtableSkipListHeight = 12;
 constexpr int kBloomBitsPerKey = 10;
 // Subdirectory of the database where a bulk load writes its SST files
 // (sorted runs, then the final files) before RocksDB ingests (moves) them.
 constexpr char kBulkDirectory[] = "bulk-load";
-// What a bulk load counts for each triple aggregate held in memory (the
-// hash map entry, its key and its dates), towards its memory budget.
-constexpr std::size_t kPendingAggregateBytes = 160;
+// Slots of the writer's aggregate cache (a power of two; about 140 bytes
+// each).
+constexpr std::size_t kAggregateCacheEntries = std::size_t{1} << 16;
+// SstFileWriter's default drops each megabyte it wrote from the page cache,
+// which makes the kernel write it back at once, in the middle of the load;
+// RocksDB is about to read and move these files anyway.
+constexpr bool kInvalidatePageCache = false;
+// Subject rows per write batch while upgrading a version 2 database.
+constexpr std::size_t kUpgradeBatchRows = 4096;
 
 Status FromRocks(const rocksdb::Status& status, std::string_view context) {
   std::string message = std::string(context) + ": " + status.ToString();
@@ -110,30 +114,66 @@ std::size_t PrefixLength(ColumnFamily cf) {
   }
 }
 
-std::vector<rocksdb::ColumnFamilyDescriptor> Descriptors() {
+// Families an ingest only writes; they are read back while their memtable
+// is live only by queries (pos, osp, subject rows), the evidence scans of a
+// removal, and at opening (meta).
+bool IsWriteMostly(ColumnFamily cf) {
+  return cf == storage::kPosCf || cf == storage::kOspCf ||
+         cf == storage::kEvidenceCf || cf == storage::kDocEvidenceCf ||
+         cf == storage::kSubjectRowsCf || cf == storage::kMetaCf;
+}
+
+// The column families to open: all of them, or all but `subject_rows` for
+// a database of schema version 2 that is not being upgraded.
+std::vector<rocksdb::ColumnFamilyDescriptor> Descriptors(bool subject_rows) {
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = rocksdb::NewLRUCache(kBlockCacheBytes);
   table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(kBloomBitsPerKey));
   table.whole_key_filtering = true;
   std::shared_ptr<rocksdb::TableFactory> factory(
       rocksdb::NewBlockBasedTableFactory(table));
+  // evidence, pos and osp are read by prefix scans only (whole keys just by
+  // Check), so their files carry prefix filters alone: a filter entry less
+  // for every row written.
+  table.whole_key_filtering = false;
+  std::shared_ptr<rocksdb::TableFactory> prefix_only(
+      rocksdb::NewBlockBasedTableFactory(table));
+  auto runs = std::make_shared<storage::RunsMemTableFactory>();
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (std::size_t cf = 0; cf < storage::kColumnFamilyCount; ++cf) {
+    auto family = static_cast<ColumnFamily>(cf);
+    if (family == storage::kSubjectRowsCf && !subject_rows) continue;
     rocksdb::ColumnFamilyOptions options;
-    options.table_factory = factory;
-    std::size_t prefix = PrefixLength(static_cast<ColumnFamily>(cf));
+    options.table_factory = family == storage::kEvidenceCf ||
+                                    family == storage::kPosCf ||
+                                    family == storage::kOspCf
+                                ? prefix_only
+                                : factory;
+    // Flushes and the first compactions write uncompressed files: the
+    // compression was a tenth of an ingest's flushing, and those files are
+    // rewritten soon; deeper levels, holding most of the data, compress.
+    options.compression_per_level.assign(options.num_levels,
+                                         rocksdb::kSnappyCompression);
+    options.compression_per_level[0] = rocksdb::kNoCompression;
+    options.compression_per_level[1] = rocksdb::kNoCompression;
+    std::size_t prefix = PrefixLength(family);
     if (prefix > 0) {
       options.prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(prefix));
-      // Inserts land in a small per-prefix skip list instead of one big
-      // one: ingest inserts keys all over the key space, and the cache
-      // misses of a deep skip-list search were most of its time. Total-order
-      // scans (Check, (? ? ?)) still work, sorting the memtable on demand.
-      options.memtable_factory.reset(rocksdb::NewHashSkipListRepFactory(
-          kMemtableHashBuckets, kMemtableSkipListHeight));
+    }
+    // A skip-list insert searches deep, with a cache miss per level, and an
+    // ingest inserts keys all over the key space: these memtables append to
+    // sorted runs instead (store/runs_memtable.h).
+    options.memtable_factory = runs;
+    if (!IsWriteMostly(family)) {
+      // These are read while writing: spo at every relation (its
+      // aggregate), docs and doc_hash at every document, the dictionary for
+      // terms not seen yet. Most of what an ingest asks for is not there,
+      // and a whole-key Bloom filter answers that without a search.
       options.memtable_prefix_bloom_size_ratio = 0.02;
-      // Ingest reads many triples that do not exist yet; a whole-key filter
-      // answers those without searching the memtable.
       options.memtable_whole_key_filtering = true;
+    }
+    if (family == storage::kSubjectRowsCf) {
+      options.merge_operator = storage::NewSubjectRowMerge();
     }
     descriptors.emplace_back(std::string(storage::kColumnFamilyNames[cf]),
                              options);
@@ -146,7 +186,7 @@ rocksdb::DBOptions DbOptions(const StoreOptions& options, bool read_only) {
   if (options.rocksdb_env != nullptr) db_options.env = options.rocksdb_env;
   db_options.keep_log_file_num = 2;
   db_options.db_write_buffer_size = kMemtableBudgetBytes;
-  // Hashed memtables take one writer at a time (kg has one writer anyway).
+  // The runs memtables take one writer at a time (kg has one writer anyway).
   db_options.allow_concurrent_memtable_write = false;
   if (read_only) db_options.info_log = std::make_shared<NullLogger>();
   return db_options;
@@ -285,8 +325,9 @@ struct PendingAggregate {
 struct PendingWrite {
   rocksdb::WriteBatch batch;
   // Set for a bulk load: puts go here instead of into `batch`, and the
-  // database (empty) is never read.
+  // database (empty) is never read; triples and evidence go to `triples`.
   BulkTables* tables = nullptr;
+  storage::StagedTriples* triples = nullptr;
   Counters counters;
   // term_index 'e'/'p' keys of terms created in this write.
   std::unordered_map<std::string, std::uint64_t> new_terms;
@@ -335,8 +376,58 @@ std::string TripleName(std::string_view spo_key) {
          std::to_string(ids.predicate) + " " + std::to_string(ids.object) + ")";
 }
 
+// The aggregates of triples the writer wrote recently, in a direct-mapped
+// table of kAggregateCacheEntries slots: a triple takes the slot its ids
+// hash to, evicting whatever was there, so what the feed repeats stays and
+// the memory is fixed. Only the writer changes the database, so an entry
+// is never stale. Thread-safety: none.
+class AggregateCache {
+ public:
+  const TripleAggregate* Find(const TripleAggregate& ids) {
+    if (slots_.empty()) return nullptr;
+    const Slot& slot = slots_[Index(ids)];
+    return slot.used && SameTriple(slot.aggregate, ids) ? &slot.aggregate
+                                                        : nullptr;
+  }
+
+  // A triple left without evidence is forgotten.
+  void Put(const TripleAggregate& aggregate) {
+    if (slots_.empty()) slots_.resize(kAggregateCacheEntries);
+    Slot& slot = slots_[Index(aggregate)];
+    if (aggregate.count == 0) {
+      if (SameTriple(slot.aggregate, aggregate)) slot.used = false;
+      return;
+    }
+    slot.aggregate = aggregate;
+    slot.used = true;
+  }
+
+ private:
+  struct Slot {
+    TripleAggregate aggregate;
+    bool used = false;
+  };
+
+  static bool SameTriple(const TripleAggregate& a, const TripleAggregate& b) {
+    return a.subject == b.subject && a.predicate == b.predicate &&
+           a.object == b.object;
+  }
+
+  static std::size_t Index(const TripleAggregate& ids) {
+    std::uint64_t h = ids.subject * 0x9e3779b97f4a7c15ULL;
+    h ^= (ids.predicate + 0xbf58476d1ce4e5b9ULL) * 0x94d049bb133111ebULL;
+    h ^= (ids.object + 0x94d049bb133111ebULL) * 0xbf58476d1ce4e5b9ULL;
+    return static_cast<std::size_t>(h ^ (h >> 31)) &
+           (kAggregateCacheEntries - 1);
+  }
+
+  std::vector<Slot> slots_;  // Allocated by the first Put.
+};
+
 class RocksStore final : public Store {
  public:
+  // `handles` is indexed by ColumnFamily; the `subject_rows` one is null
+  // when the database predates it.
   RocksStore(std::unique_ptr<rocksdb::DB> db,
              std::vector<rocksdb::ColumnFamilyHandle*> handles, bool read_only,
              std::size_t bulk_memory_bytes)
@@ -346,16 +437,28 @@ class RocksStore final : public Store {
         bulk_memory_bytes_(bulk_memory_bytes) {}
 
   ~RocksStore() override {
+    if (!read_only_) {
+      // Every later read-only open would otherwise replay the log into
+      // memtables (up to the memtable budget), and read subject rows as
+      // unmerged operands. A failure leaves the log, which still holds
+      // every acknowledged write.
+      std::vector<rocksdb::ColumnFamilyHandle*> open;
+      for (rocksdb::ColumnFamilyHandle* handle : handles_) {
+        if (handle != nullptr) open.push_back(handle);
+      }
+      db_->Flush(rocksdb::FlushOptions(), open).PermitUncheckedError();
+    }
     for (rocksdb::ColumnFamilyHandle* handle : handles_) {
-      db_->DestroyColumnFamilyHandle(handle);
+      if (handle != nullptr) db_->DestroyColumnFamilyHandle(handle);
     }
     // A close error (e.g. after an injected I/O failure) has nobody left to
     // report to; the WAL already holds every acknowledged write.
     db_->Close().PermitUncheckedError();
   }
 
-  // Checks the magic and schema version in meta.
-  Status VerifyMeta() {
+  // The schema version in meta, after checking the magic. Versions this
+  // build cannot read are errors; an upgradable one is returned.
+  Result<std::uint32_t> ReadSchema() {
     KG_ASSIGN_OR_RETURN(auto magic,
                         GetValue(storage::kMetaCf, storage::kMetaMagic));
     if (!magic.has_value() || *magic != storage::kMagic) {
@@ -376,7 +479,7 @@ class RocksStore final : public Store {
     if (schema == 0) {
       return Status::Corruption("schema version 0 is invalid");
     }
-    if (schema < storage::kSchemaVersion) {
+    if (schema < storage::kUpgradableSchemaVersion) {
       return Status::NotSupported(
           "database schema version " + std::to_string(schema) +
           " is older than this kg's (" +
@@ -384,6 +487,58 @@ class RocksStore final : public Store {
           ") and cannot be read; ingest the documents again into a new "
           "database");
     }
+    subject_rows_ = schema >= storage::kSchemaVersion;
+    return schema;
+  }
+
+  // Brings a version 2 database to the current version: builds every
+  // subject's row from `spo`, then records the new version. A process
+  // killed half-way leaves version 2 (rows are rewritten whole next time).
+  // Requires: opened for writing with every column family.
+  Status Upgrade() {
+    rocksdb::ColumnFamilyHandle* rows = handles_[storage::kSubjectRowsCf];
+    rocksdb::WriteBatch batch;
+    std::uint64_t subject = 0;
+    std::string row;
+    auto put_row = [&] {
+      if (row.empty()) return;
+      batch.Put(rows, storage::TermKey(subject), row).PermitUncheckedError();
+      row.clear();
+    };
+    rocksdb::WriteOptions options;
+    KG_RETURN_IF_ERROR(ScanPrefix(
+        storage::kSpoCf, "", nullptr,
+        [&](std::string_view key, std::string_view value) -> Result<bool> {
+          if (key.size() != storage::kTripleKeyBytes) {
+            return Status::Corruption("spo key of the wrong size");
+          }
+          TripleAggregate ids = IdsFromKey(key, KeyOrder::kSpo);
+          KG_ASSIGN_OR_RETURN(
+              TripleAggregate aggregate,
+              storage::DecodeAggregate(value, ids.subject, ids.predicate,
+                                       ids.object));
+          if (ids.subject != subject) {
+            put_row();
+            if (batch.Count() >= kUpgradeBatchRows) {
+              rocksdb::Status written = db_->Write(options, &batch);
+              if (!written.ok()) return FromRocks(written, "upgrading");
+              batch.Clear();
+            }
+            subject = ids.subject;
+            storage::StartRow(&row);
+          }
+          storage::AppendRowEntry(aggregate, &row);
+          return true;
+        }));
+    put_row();
+    std::string version;
+    storage::AppendBigEndian32(&version, storage::kSchemaVersion);
+    batch.Put(handles_[storage::kMetaCf], storage::kMetaSchemaVersion, version)
+        .PermitUncheckedError();
+    options.sync = true;
+    rocksdb::Status written = db_->Write(options, &batch);
+    if (!written.ok()) return FromRocks(written, "upgrading");
+    subject_rows_ = true;
     return Status::Ok();
   }
 
@@ -569,6 +724,7 @@ class RocksStore final : public Store {
       fn(aggregate);
       return Status::Ok();
     }
+    if (s && !p && !o && subject_rows_) return QuerySubjectRow(*s, fn);
     ColumnFamily cf = storage::kSpoCf;
     KeyOrder order = KeyOrder::kSpo;
     std::string prefix;
@@ -687,6 +843,25 @@ class RocksStore final : public Store {
   Status Check() override;
 
  private:
+  // (S ? ?): the subject's row, one point read.
+  Status QuerySubjectRow(
+      std::uint64_t subject,
+      const std::function<bool(const TripleAggregate&)>& fn) {
+    rocksdb::PinnableSlice row;
+    rocksdb::Status status =
+        db_->Get(rocksdb::ReadOptions(), handles_[storage::kSubjectRowsCf],
+                 storage::TermKey(subject), &row);
+    if (status.IsNotFound()) return Status::Ok();
+    if (!status.ok()) return FromRocks(status, "read");
+    storage::RowReader reader(row.ToStringView());
+    TripleAggregate aggregate;
+    aggregate.subject = subject;
+    while (reader.Next(&aggregate)) {
+      if (!fn(aggregate)) return Status::Ok();
+    }
+    return reader.status();
+  }
+
   Result<std::optional<std::string>> GetValue(
       ColumnFamily cf, std::string_view key,
       const rocksdb::Snapshot* snapshot = nullptr) {
@@ -802,6 +977,10 @@ class RocksStore final : public Store {
     counters_ = write.counters;
     for (const auto& [key, id] : write.new_terms) term_ids_[key] = id;
     for (const auto& [key, rank] : write.names) name_ranks_[key] = rank;
+    if (write.tables != nullptr) return;
+    for (const auto& [spo_key, pending] : write.aggregates) {
+      aggregates_.Put(pending.aggregate);
+    }
   }
 
   // Stages the document record, its hash and its relations.
@@ -870,12 +1049,17 @@ class RocksStore final : public Store {
     EvidenceRecord evidence = ToEvidence(relation);
     evidence.doc = doc_id;
     std::string spo_key = storage::TripleKey(s, p, o);
-    std::string evidence_key =
-        storage::EvidenceKey(spo_key, write->counters.next_evidence_id++);
+    std::uint64_t evidence_id = write->counters.next_evidence_id++;
+    std::string evidence_key = storage::EvidenceKey(spo_key, evidence_id);
     write->counters.evidence += 1;
+    links->append(evidence_key);
+    if (write->triples != nullptr) {
+      write->triples->Add(s, p, o, evidence_id, evidence,
+                          storage::EncodeEvidence(evidence));
+      return Status::Ok();
+    }
     Put(write, storage::kEvidenceCf, evidence_key,
         storage::EncodeEvidence(evidence));
-    links->append(evidence_key);
     KG_ASSIGN_OR_RETURN(TripleAggregate * aggregate,
                         LoadAggregate(std::move(spo_key), s, p, o, write));
     storage::Accumulate(evidence, aggregate);
@@ -894,6 +1078,12 @@ class RocksStore final : public Store {
     loaded.aggregate.predicate = p;
     loaded.aggregate.object = o;
     if (write->tables == nullptr) {
+      if (const TripleAggregate* cached = aggregates_.Find(loaded.aggregate)) {
+        loaded.aggregate = *cached;
+        loaded.stored = true;
+        return &write->aggregates.emplace(std::move(spo_key), std::move(loaded))
+                    .first->second.aggregate;
+      }
       KG_ASSIGN_OR_RETURN(auto stored, GetValue(storage::kSpoCf, spo_key));
       if (stored.has_value()) {
         KG_ASSIGN_OR_RETURN(loaded.aggregate,
@@ -926,8 +1116,8 @@ class RocksStore final : public Store {
   }
 
   // Stages every touched aggregate: triples left without evidence leave
-  // all three indexes, new ones enter pos and osp too.
-  // Requires: write_mutex_ held.
+  // all three indexes, new ones enter pos and osp too. The aggregates stay
+  // in `write` for Committed. Requires: write_mutex_ held.
   void FinishAggregates(PendingWrite* write) {
     for (const auto& [spo_key, pending] : write->aggregates) {
       const TripleAggregate& a = pending.aggregate;
@@ -949,7 +1139,36 @@ class RocksStore final : public Store {
       Put(write, storage::kOspCf, osp_key, "");
       write->counters.triples += 1;
     }
-    write->aggregates.clear();
+    // A bulk load builds the rows from the final spo file instead.
+    if (write->tables == nullptr) StageSubjectRows(write);
+  }
+
+  // One merge operand per subject touched, with the new aggregates of its
+  // touched triples (count 0 for those gone). Requires: write_mutex_ held.
+  void StageSubjectRows(PendingWrite* write) {
+    std::vector<const TripleAggregate*> touched;
+    touched.reserve(write->aggregates.size());
+    for (const auto& [spo_key, pending] : write->aggregates) {
+      if (pending.aggregate.count == 0 && !pending.stored) continue;
+      touched.push_back(&pending.aggregate);
+    }
+    std::sort(touched.begin(), touched.end(),
+              [](const TripleAggregate* a, const TripleAggregate* b) {
+                return std::tie(a->subject, a->predicate, a->object) <
+                       std::tie(b->subject, b->predicate, b->object);
+              });
+    rocksdb::ColumnFamilyHandle* rows = handles_[storage::kSubjectRowsCf];
+    std::string operand;
+    for (std::size_t i = 0; i < touched.size(); ++i) {
+      if (operand.empty()) storage::StartRow(&operand);
+      storage::AppendRowEntry(*touched[i], &operand);
+      bool last = i + 1 == touched.size() ||
+                  touched[i + 1]->subject != touched[i]->subject;
+      if (!last) continue;
+      write->batch.Merge(rows, storage::TermKey(touched[i]->subject), operand)
+          .PermitUncheckedError();
+      operand.clear();
+    }
   }
 
   // The id stored under term_index `index_key`, in this write or the
@@ -1070,6 +1289,8 @@ class RocksStore final : public Store {
                     Problems* problems);
   Status CheckTriples(const rocksdb::Snapshot* at, const Counters& counters,
                       Problems* problems);
+  Status CheckSubjectRows(const rocksdb::Snapshot* at, const Counters& counters,
+                          Problems* problems);
   Status CheckDocuments(const rocksdb::Snapshot* at, const Counters& counters,
                         Problems* problems);
 
@@ -1077,14 +1298,21 @@ class RocksStore final : public Store {
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // By ColumnFamily.
   const bool read_only_;
   const std::size_t bulk_memory_bytes_;  // StoreOptions::bulk_memory_bytes.
-  std::mutex write_mutex_;               // Serialises every write.
-  Counters counters_;  // Guarded by write_mutex_ (after opening).
+  // The database has `subject_rows` (schema version 3); a version 2 one
+  // opened read-only answers (S ? ?) from `spo`. Set by ReadSchema.
+  bool subject_rows_ = true;
+  std::mutex write_mutex_;  // Serialises every write.
+  Counters counters_;       // Guarded by write_mutex_ (after opening).
   // Committed term_index entries the writer has seen, so that a known term
   // or name costs no database read: 'e'/'p' keys to term ids, and name keys
   // to the rank of the entry that holds them. Both only grow (terms are
   // never deleted), bounded by the dictionary. Guarded by write_mutex_.
   std::unordered_map<std::string, std::uint64_t> term_ids_;
   std::unordered_map<std::string, NameRank> name_ranks_;
+  // Committed aggregates of recently written triples, so that evidence for
+  // a triple the feed keeps repeating costs no read. Guarded by
+  // write_mutex_.
+  AggregateCache aggregates_;
 
   friend class RocksBulkLoad;
 };
@@ -1102,19 +1330,89 @@ void AddAggregate(const TripleAggregate& from, TripleAggregate* into) {
   if (from.last_date > into->last_date) into->last_date = from.last_date;
 }
 
-// Writes the rows of one column family, given in key order (equal keys in
-// the order they were staged), to an SST file. Rows with equal keys fold
-// into one: spo aggregates are summed (a triple seen in several runs),
-// otherwise the last wins.
-class FoldingSstWriter {
+// Writes the `subject_rows` file of a bulk load from the final `spo` rows,
+// given in key order: one row per subject.
+class SubjectRowFileWriter {
  public:
-  FoldingSstWriter(const rocksdb::Options& options, ColumnFamily cf,
-                   rocksdb::ColumnFamilyHandle* handle)
-      : writer_(rocksdb::EnvOptions(), options, handle), cf_(cf) {}
+  SubjectRowFileWriter(const rocksdb::Options& options,
+                       rocksdb::ColumnFamilyHandle* handle)
+      : writer_(rocksdb::EnvOptions(), options, handle, kInvalidatePageCache) {}
 
   Status Open(const std::string& path) {
     path_ = path;
     return Check(writer_.Open(path));
+  }
+
+  Status Add(std::string_view spo_key, std::string_view value) {
+    TripleAggregate ids = IdsFromKey(spo_key, KeyOrder::kSpo);
+    KG_ASSIGN_OR_RETURN(TripleAggregate aggregate,
+                        storage::DecodeAggregate(value, ids.subject,
+                                                 ids.predicate, ids.object));
+    if (row_.empty() || ids.subject != subject_) {
+      KG_RETURN_IF_ERROR(Emit());
+      subject_ = ids.subject;
+      storage::StartRow(&row_);
+    }
+    storage::AppendRowEntry(aggregate, &row_);
+    return Status::Ok();
+  }
+
+  // Whether any row was written (an empty SST file cannot be ingested).
+  Result<bool> Finish() {
+    KG_RETURN_IF_ERROR(Emit());
+    if (!wrote_) return false;
+    KG_RETURN_IF_ERROR(Check(writer_.Finish()));
+    return true;
+  }
+
+ private:
+  Status Emit() {
+    if (row_.empty()) return Status::Ok();
+    wrote_ = true;
+    Status status = Check(writer_.Put(storage::TermKey(subject_), row_));
+    row_.clear();
+    return status;
+  }
+
+  Status Check(const rocksdb::Status& status) {
+    if (status.ok()) return Status::Ok();
+    return FromRocks(status, "bulk load: writing " + path_);
+  }
+
+  rocksdb::SstFileWriter writer_;
+  std::string path_;
+  std::uint64_t subject_ = 0;
+  std::string row_;  // The current subject's row, until the next subject.
+  bool wrote_ = false;
+};
+
+// Writes the rows of one column family, given in key order (equal keys in
+// the order they were staged), to an SST file. Rows with equal keys fold
+// into one: spo aggregates are summed (a triple seen in several runs),
+// otherwise the last wins. The folded spo rows also go to `subject_rows`
+// when given.
+class FoldingSstWriter {
+ public:
+  FoldingSstWriter(const rocksdb::Options& options, ColumnFamily cf,
+                   rocksdb::ColumnFamilyHandle* handle,
+                   SubjectRowFileWriter* subject_rows = nullptr)
+      : writer_(rocksdb::EnvOptions(), options, handle, kInvalidatePageCache),
+        cf_(cf),
+        subject_rows_(subject_rows) {}
+
+  Status Open(const std::string& path) {
+    path_ = path;
+    return Check(writer_.Open(path));
+  }
+
+  // Adds a row whose key no other row has: written at once, not copied.
+  Status AddUnique(std::string_view key, std::string_view value) {
+    KG_RETURN_IF_ERROR(Emit());
+    ++distinct_keys_;
+    if (subject_rows_ != nullptr) {
+      KG_RETURN_IF_ERROR(subject_rows_->Add(key, value));
+    }
+    return Check(writer_.Put(key, value));
   }
 
   Status Add(std::string_view key, std::string_view value) {
@@ -1155,6 +1453,9 @@ class FoldingSstWriter {
     if (!pending_) return Status::Ok();
     pending_ = false;
     ++distinct_keys_;
+    if (subject_rows_ != nullptr) {
+      KG_RETURN_IF_ERROR(subject_rows_->Add(key_, value_));
+    }
     return Check(writer_.Put(key_, value_));
   }
 
@@ -1165,6 +1466,7 @@ class FoldingSstWriter {
 
   rocksdb::SstFileWriter writer_;
   const ColumnFamily cf_;
+  SubjectRowFileWriter* subject_rows_;
   std::string path_;
   std::string key_;    // The row waiting to be written (more rows with
   std::string value_;  // its key may follow).
@@ -1232,6 +1534,7 @@ class RocksBulkLoad final : public BulkLoad {
         memory_budget_(memory_budget),
         dir_(fs::path(store->db_->GetName()) / kBulkDirectory) {
     write_.tables = &tables_;
+    write_.triples = &staged_triples_;
   }
 
   ~RocksBulkLoad() override {
@@ -1267,7 +1570,6 @@ class RocksBulkLoad final : public BulkLoad {
       return Status::NotSupported(
           "the database was written during the bulk load; nothing loaded");
     }
-    store_->FinishAggregates(&write_);
     KG_RETURN_IF_ERROR(MakeDirectory());
     std::vector<rocksdb::IngestExternalFileArg> args;
     for (std::size_t cf = 0; cf < storage::kColumnFamilyCount; ++cf) {
@@ -1290,7 +1592,7 @@ class RocksBulkLoad final : public BulkLoad {
 
  private:
   std::size_t StagedBytes() const {
-    std::size_t bytes = write_.aggregates.size() * kPendingAggregateBytes;
+    std::size_t bytes = staged_triples_.MemoryBytes();
     for (const storage::StagedTable& table : tables_) {
       bytes += table.MemoryBytes();
     }
@@ -1326,38 +1628,56 @@ class RocksBulkLoad final : public BulkLoad {
     return options;
   }
 
-  // Writes every staged table as a sorted run and empties them, with the
-  // aggregates staged so far. Requires: store_->write_mutex_ held.
+  // Families whose rows StagedTriples holds instead of a StagedTable.
+  static bool IsTripleFamily(ColumnFamily cf) {
+    return cf == storage::kSpoCf || cf == storage::kPosCf ||
+           cf == storage::kOspCf || cf == storage::kEvidenceCf;
+  }
+
+  bool NothingStaged(ColumnFamily cf) const {
+    return IsTripleFamily(cf) ? staged_triples_.empty() : tables_[cf].empty();
+  }
+
+  // Writes every staged family as a sorted run and empties the staging; the
+  // aggregates in the spo run are partial sums, folded again at Commit.
+  // Requires: store_->write_mutex_ held.
   Status Spill() {
-    store_->FinishAggregates(&write_);
     KG_RETURN_IF_ERROR(MakeDirectory());
     for (std::size_t cf = 0; cf < storage::kColumnFamilyCount; ++cf) {
       KG_RETURN_IF_ERROR(SpillTable(static_cast<ColumnFamily>(cf)));
     }
+    staged_triples_.Clear();
     ++spills_;
     return Status::Ok();
   }
 
   Status SpillTable(ColumnFamily cf) {
-    storage::StagedTable& table = tables_[cf];
-    if (table.empty()) return Status::Ok();
+    if (NothingStaged(cf)) return Status::Ok();
     std::string path = FilePath(cf, "run-" + std::to_string(spills_) + "-");
     FoldingSstWriter writer(FileOptions(cf, true), cf, nullptr);
     KG_RETURN_IF_ERROR(writer.Open(path));
-    KG_RETURN_IF_ERROR(WriteSorted(&table, &writer));
+    KG_RETURN_IF_ERROR(WriteStaged(cf, &writer));
+    KG_RETURN_IF_ERROR(writer.Finish());
     runs_[cf].push_back(std::move(path));
     return Status::Ok();
   }
 
-  // Sorts `table` into `writer`, finishes the file and empties the table.
-  static Status WriteSorted(storage::StagedTable* table,
-                            FoldingSstWriter* writer) {
-    table->Sort();
-    for (std::size_t i = 0; i < table->size(); ++i) {
-      KG_RETURN_IF_ERROR(writer->Add(table->Key(i), table->Value(i)));
+  // Writes what is staged for `cf` into `writer` in key order; a table is
+  // emptied, the triples stay until Spill has written all their families.
+  Status WriteStaged(ColumnFamily cf, FoldingSstWriter* writer) {
+    if (IsTripleFamily(cf)) {
+      // One row per triple or piece of evidence: no keys to fold.
+      return staged_triples_.Write(
+          cf, [&](std::string_view key, std::string_view value) {
+            return writer->AddUnique(key, value);
+          });
     }
-    KG_RETURN_IF_ERROR(writer->Finish());
-    table->Clear();
+    storage::StagedTable& table = tables_[cf];
+    table.Sort();
+    for (std::size_t i = 0; i < table.size(); ++i) {
+      KG_RETURN_IF_ERROR(writer->Add(table.Key(i), table.Value(i)));
+    }
+    table.Clear();
     return Status::Ok();
   }
 
@@ -1366,31 +1686,52 @@ class RocksBulkLoad final : public BulkLoad {
   Status WriteFinal(ColumnFamily cf,
                     std::vector<rocksdb::IngestExternalFileArg>* args) {
     if (!runs_[cf].empty()) KG_RETURN_IF_ERROR(SpillTable(cf));
-    if (runs_[cf].empty() && tables_[cf].empty()) return Status::Ok();
+    if (runs_[cf].empty() && NothingStaged(cf)) return Status::Ok();
     std::string path = FilePath(cf, "");
-    FoldingSstWriter writer(FileOptions(cf, false), cf, store_->handles_[cf]);
+    std::optional<SubjectRowFileWriter> rows;
+    if (cf == storage::kSpoCf) {
+      rows.emplace(FileOptions(storage::kSubjectRowsCf, false),
+                   store_->handles_[storage::kSubjectRowsCf]);
+      KG_RETURN_IF_ERROR(rows->Open(FilePath(storage::kSubjectRowsCf, "")));
+    }
+    FoldingSstWriter writer(FileOptions(cf, false), cf, store_->handles_[cf],
+                            rows ? &*rows : nullptr);
     KG_RETURN_IF_ERROR(writer.Open(path));
     if (runs_[cf].empty()) {
-      KG_RETURN_IF_ERROR(WriteSorted(&tables_[cf], &writer));
+      KG_RETURN_IF_ERROR(WriteStaged(cf, &writer));
+      KG_RETURN_IF_ERROR(writer.Finish());
     } else {
       KG_RETURN_IF_ERROR(MergeRuns(FileOptions(cf, true), runs_[cf], &writer));
       KG_RETURN_IF_ERROR(writer.Finish());
       std::error_code ignored;
       for (const std::string& run : runs_[cf]) fs::remove(run, ignored);
     }
-    if (cf == storage::kSpoCf) triples_ = writer.distinct_keys();
+    if (cf == storage::kSpoCf) {
+      triples_ = writer.distinct_keys();
+      KG_ASSIGN_OR_RETURN(bool any_rows, rows->Finish());
+      if (any_rows) {
+        AddIngestion(storage::kSubjectRowsCf,
+                     FilePath(storage::kSubjectRowsCf, ""), args);
+      }
+    }
+    AddIngestion(cf, path, args);
+    return Status::Ok();
+  }
+
+  void AddIngestion(ColumnFamily cf, const std::string& path,
+                    std::vector<rocksdb::IngestExternalFileArg>* args) {
     rocksdb::IngestExternalFileArg arg;
     arg.column_family = store_->handles_[cf];
     arg.external_files.push_back(path);
     arg.options.move_files = true;
     args->push_back(std::move(arg));
-    return Status::Ok();
   }
 
   RocksStore* store_;
   const std::size_t memory_budget_;
   const fs::path dir_;
   BulkTables tables_;
+  storage::StagedTriples staged_triples_;
   PendingWrite write_;
   // Sorted run files per column family, oldest first.
   std::array<std::vector<std::string>, storage::kColumnFamilyCount> runs_;
@@ -1422,8 +1763,70 @@ Status RocksStore::Check() {
   Problems problems;
   KG_RETURN_IF_ERROR(CheckTerms(at, counters, &problems));
   KG_RETURN_IF_ERROR(CheckTriples(at, counters, &problems));
+  KG_RETURN_IF_ERROR(CheckSubjectRows(at, counters, &problems));
   KG_RETURN_IF_ERROR(CheckDocuments(at, counters, &problems));
   return problems.ToStatus();
+}
+
+// Every row entry is its spo aggregate exactly, entries of a row are in
+// increasing (predicate, object) order, and there are as many as triples,
+// so rows and spo hold the same triples.
+Status RocksStore::CheckSubjectRows(const rocksdb::Snapshot* at,
+                                    const Counters& counters,
+                                    Problems* problems) {
+  if (!subject_rows_) return Status::Ok();
+  std::uint64_t entries = 0;
+  KG_RETURN_IF_ERROR(ScanPrefix(
+      storage::kSubjectRowsCf, "", at,
+      [&](std::string_view key, std::string_view value) -> Result<bool> {
+        if (key.size() != storage::kIdBytes) {
+          problems->Add("subject_rows key of the wrong size");
+          return true;
+        }
+        std::uint64_t subject = storage::DecodeBigEndian64(key);
+        std::string where = "subject row " + std::to_string(subject);
+        storage::RowReader reader(value);
+        TripleAggregate entry;
+        std::optional<std::pair<std::uint64_t, std::uint64_t>> previous;
+        while (reader.Next(&entry)) {
+          ++entries;
+          std::pair<std::uint64_t, std::uint64_t> order{entry.predicate,
+                                                        entry.object};
+          if (previous.has_value() && !(*previous < order)) {
+            problems->Add(where + " is out of order");
+          }
+          previous = order;
+          std::string spo_key =
+              storage::TripleKey(subject, entry.predicate, entry.object);
+          KG_ASSIGN_OR_RETURN(auto stored,
+                              GetValue(storage::kSpoCf, spo_key, at));
+          if (!stored.has_value()) {
+            problems->Add(where + " holds absent triple " +
+                          TripleName(spo_key));
+            continue;
+          }
+          auto aggregate = storage::DecodeAggregate(
+              *stored, subject, entry.predicate, entry.object);
+          if (!aggregate.ok() || aggregate->count != entry.count ||
+              aggregate->polarity_sum != entry.polarity_sum ||
+              aggregate->score_sum != entry.score_sum ||
+              aggregate->weight_sum != entry.weight_sum ||
+              aggregate->first_date != entry.first_date ||
+              aggregate->last_date != entry.last_date) {
+            problems->Add(where + " differs from the aggregate of " +
+                          TripleName(spo_key));
+          }
+        }
+        if (!reader.status().ok()) {
+          problems->Add(where + ": " + reader.status().message());
+        }
+        return true;
+      }));
+  if (entries != counters.triples) {
+    problems->Add("subject rows hold " + std::to_string(entries) +
+                  " triples, meta counts " + std::to_string(counters.triples));
+  }
+  return Status::Ok();
 }
 
 Status RocksStore::CheckTerms(const rocksdb::Snapshot* at,
@@ -1655,25 +2058,31 @@ Status RocksStore::CheckDocuments(const rocksdb::Snapshot* at,
   return Status::Ok();
 }
 
+// Opens every column family, or all but `subject_rows` when
+// `subject_rows` is false (a version 2 database read as it is). `create`
+// makes the missing ones.
 Result<std::unique_ptr<RocksStore>> OpenRocks(const std::string& path,
                                               const StoreOptions& options,
-                                              bool read_only, bool create) {
+                                              bool read_only, bool create,
+                                              bool subject_rows = true) {
   rocksdb::DBOptions db_options = DbOptions(options, read_only);
   db_options.create_if_missing = create;
   db_options.create_missing_column_families = create;
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
+  auto descriptors = Descriptors(subject_rows);
   rocksdb::Status status =
       read_only
-          ? rocksdb::DB::OpenForReadOnly(db_options, path, Descriptors(),
+          ? rocksdb::DB::OpenForReadOnly(db_options, path, descriptors,
                                          &handles, &raw)
-          : rocksdb::DB::Open(db_options, path, Descriptors(), &handles, &raw);
+          : rocksdb::DB::Open(db_options, path, descriptors, &handles, &raw);
   if (IsLockError(status)) {
     return Status::Busy(
         "another kg process is using this database (an ingest?); wait for "
         "it, or use a read-only command");
   }
   if (!status.ok()) return FromRocks(status, "opening database");
+  if (!subject_rows) handles.push_back(nullptr);
   return std::make_unique<RocksStore>(std::unique_ptr<rocksdb::DB>(raw),
                                       std::move(handles), read_only,
                                       options.bulk_memory_bytes);
@@ -1723,19 +2132,30 @@ Result<std::unique_ptr<Store>> OpenExisting(const std::string& path,
                 storage::kColumnFamilyNames[storage::kMetaCf]) == names.end()) {
     return Status::Corruption("not a kg database (no meta)");
   }
+  auto present = [&](std::string_view name) {
+    return std::find(names.begin(), names.end(), name) != names.end();
+  };
+  bool has_rows = present(storage::kColumnFamilyNames[storage::kSubjectRowsCf]);
+  std::uint32_t schema = 0;
   {
     // Verify first on a read-only open: it takes no lock and writes nothing.
-    KG_ASSIGN_OR_RETURN(auto reader, OpenRocks(path, options, true, false));
-    KG_RETURN_IF_ERROR(reader->VerifyMeta());
-    for (std::string_view name : storage::kColumnFamilyNames) {
-      if (std::find(names.begin(), names.end(), name) == names.end()) {
+    KG_ASSIGN_OR_RETURN(auto reader,
+                        OpenRocks(path, options, true, false, has_rows));
+    KG_ASSIGN_OR_RETURN(schema, reader->ReadSchema());
+    for (std::size_t cf = 0; cf < storage::kColumnFamilyCount; ++cf) {
+      if (cf == storage::kSubjectRowsCf && schema < storage::kSchemaVersion) {
+        continue;
+      }
+      if (!present(storage::kColumnFamilyNames[cf])) {
         return Status::Corruption("kg database lacks column family " +
-                                  std::string(name));
+                                  std::string(storage::kColumnFamilyNames[cf]));
       }
     }
     if (options.read_only) return std::unique_ptr<Store>(std::move(reader));
   }
-  KG_ASSIGN_OR_RETURN(auto writer, OpenRocks(path, options, false, false));
+  bool upgrade = schema < storage::kSchemaVersion;
+  KG_ASSIGN_OR_RETURN(auto writer, OpenRocks(path, options, false, upgrade));
+  if (upgrade) KG_RETURN_IF_ERROR(writer->Upgrade());
   KG_RETURN_IF_ERROR(writer->LoadCounters());
   return std::unique_ptr<Store>(std::move(writer));
 }

@@ -14,6 +14,7 @@
 #include "store/layout.h"
 #include "store/records.h"
 #include "store/store.h"
+#include "store/subject_rows.h"
 #include "tests/store/store_test_util.h"
 
 namespace kg {
@@ -23,6 +24,7 @@ using testing_util::Entity;
 using testing_util::InDoc;
 using testing_util::MakeDoc;
 using testing_util::MakeRelation;
+using testing_util::RawOptions;
 using testing_util::ScratchDir;
 
 namespace fs = std::filesystem;
@@ -129,14 +131,20 @@ TEST(StoreOpenTest, OtherRocksDbDatabaseIsCorruptionAndUntouched) {
 }
 
 // Reads (into `old_value`, if given) and overwrites one value of a closed
-// database behind kg's back.
+// database behind kg's back. Opens the column families the database has.
 void PutRaw(const std::string& path, storage::ColumnFamily cf,
             const std::string& key, const std::string& value,
             std::string* old_value = nullptr) {
+  std::vector<std::string> names;
+  ASSERT_TRUE(
+      rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), path, &names).ok());
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
-  for (std::string_view name : storage::kColumnFamilyNames) {
-    descriptors.emplace_back(std::string(name), rocksdb::ColumnFamilyOptions());
+  std::size_t target = names.size();
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    descriptors.emplace_back(names[i], RawOptions(names[i]));
+    if (names[i] == storage::kColumnFamilyNames[cf]) target = i;
   }
+  ASSERT_LT(target, names.size());
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
   ASSERT_TRUE(
@@ -144,9 +152,10 @@ void PutRaw(const std::string& path, storage::ColumnFamily cf,
           .ok());
   if (old_value != nullptr) {
     ASSERT_TRUE(
-        raw->Get(rocksdb::ReadOptions(), handles[cf], key, old_value).ok());
+        raw->Get(rocksdb::ReadOptions(), handles[target], key, old_value).ok());
   }
-  ASSERT_TRUE(raw->Put(rocksdb::WriteOptions(), handles[cf], key, value).ok());
+  ASSERT_TRUE(
+      raw->Put(rocksdb::WriteOptions(), handles[target], key, value).ok());
   for (auto* handle : handles) {
     ASSERT_TRUE(raw->DestroyColumnFamilyHandle(handle).ok());
   }
@@ -219,13 +228,132 @@ TEST(StoreOpenTest, OlderSchemaIsRefusedWithAMessage) {
   ScratchDir dir;
   std::string path = dir.Child("db");
   ASSERT_TRUE(OpenWith(path, true, false).ok());
-  SetSchemaVersion(path, storage::kSchemaVersion - 1);
+  SetSchemaVersion(path, storage::kUpgradableSchemaVersion - 1);
   for (bool read_only : {false, true}) {
     auto opened = OpenWith(path, false, read_only);
     EXPECT_TRUE(opened.status().IsNotSupported()) << opened.status().ToString();
     EXPECT_NE(opened.status().message().find("older"), std::string::npos)
         << opened.status().ToString();
   }
+}
+
+// Turns a current database into a version 2 one: no subject rows.
+void MakeVersionTwo(const std::string& path) {
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  for (std::string_view name : storage::kColumnFamilyNames) {
+    descriptors.emplace_back(std::string(name), RawOptions(name));
+  }
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw = nullptr;
+  ASSERT_TRUE(
+      rocksdb::DB::Open(rocksdb::DBOptions(), path, descriptors, &handles, &raw)
+          .ok());
+  ASSERT_TRUE(raw->DropColumnFamily(handles[storage::kSubjectRowsCf]).ok());
+  for (auto* handle : handles) {
+    ASSERT_TRUE(raw->DestroyColumnFamilyHandle(handle).ok());
+  }
+  ASSERT_TRUE(raw->Close().ok());
+  delete raw;
+  SetSchemaVersion(path, storage::kUpgradableSchemaVersion);
+}
+
+// Every triple of each subject as (S ? ?) returns it, by term id.
+std::map<std::uint64_t, std::vector<std::tuple<std::uint64_t, std::uint64_t,
+                                               std::uint64_t, std::string>>>
+BySubject(Store& store) {
+  std::map<std::uint64_t, std::vector<std::tuple<std::uint64_t, std::uint64_t,
+                                                 std::uint64_t, std::string>>>
+      rows;
+  for (std::uint64_t id = 1; id <= store.Stats()->terms; ++id) {
+    TriplePattern pattern;
+    pattern.subject = id;
+    EXPECT_TRUE(store
+                    .Query(pattern,
+                           [&](const TripleAggregate& a) {
+                             EXPECT_EQ(a.subject, id);
+                             rows[id].emplace_back(a.predicate, a.object,
+                                                   a.count, a.last_date);
+                             return true;
+                           })
+                    .ok());
+  }
+  return rows;
+}
+
+// A version 2 database is read as it is, (S ? ?) answered from spo, and
+// upgraded in place when opened for writing.
+TEST(StoreOpenTest, VersionTwoIsReadAndUpgradedWhenWritten) {
+  ScratchDir dir;
+  std::string path = dir.Child("db");
+  std::map<std::uint64_t, std::vector<std::tuple<std::uint64_t, std::uint64_t,
+                                                 std::uint64_t, std::string>>>
+      expected;
+  {
+    auto store = OpenWith(path, true, false);
+    ASSERT_TRUE(store.ok());
+    ASSERT_TRUE(
+        *(*store)->AddDocument(MakeDoc("d1", "h1"), RelationsFor("d1", 9)));
+    ASSERT_TRUE(
+        *(*store)->AddDocument(MakeDoc("d2", "h2"), RelationsFor("d2", 4)));
+    expected = BySubject(**store);
+    ASSERT_FALSE(expected.empty());
+  }
+  MakeVersionTwo(path);
+  {
+    auto reader = OpenWith(path, false, true);
+    ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+    EXPECT_EQ(BySubject(**reader), expected);
+    EXPECT_TRUE((*reader)->Check().ok()) << (*reader)->Check().ToString();
+  }
+  {
+    auto writer = OpenWith(path, false, false);
+    ASSERT_TRUE(writer.ok()) << writer.status().ToString();
+    EXPECT_EQ(BySubject(**writer), expected);
+    EXPECT_TRUE((*writer)->Check().ok()) << (*writer)->Check().ToString();
+    ASSERT_TRUE(
+        *(*writer)->AddDocument(MakeDoc("d3", "h3"), RelationsFor("d3", 2)));
+    EXPECT_TRUE((*writer)->Check().ok()) << (*writer)->Check().ToString();
+  }
+  std::string version;
+  PutRaw(path, storage::kMetaCf, std::string(storage::kMetaSchemaVersion),
+         std::string(4, '\0'), &version);
+  EXPECT_EQ(storage::DecodeBigEndian32(version), storage::kSchemaVersion);
+}
+
+// kg check notices a subject row that no longer mirrors spo.
+TEST(StoreOpenTest, CheckFindsADamagedSubjectRow) {
+  ScratchDir dir;
+  std::string path = dir.Child("db");
+  std::uint64_t subject = 0;
+  {
+    auto store = OpenWith(path, true, false);
+    ASSERT_TRUE(store.ok());
+    ASSERT_TRUE(
+        *(*store)->AddDocument(MakeDoc("d1", "h1"), RelationsFor("d1", 5)));
+    auto term = (*store)->FindEntity("FRE");
+    ASSERT_TRUE(term.ok() && term->has_value());
+    subject = (*term)->id;
+  }
+  std::string row;
+  PutRaw(path, storage::kSubjectRowsCf, storage::TermKey(subject), "", &row);
+  ASSERT_GT(row.size(), 2u);
+  std::string short_row = row.substr(0, row.size() - 1);
+  TripleAggregate extra;
+  extra.predicate = 1;
+  extra.object = 1;
+  extra.count = 1;
+  std::string with_extra = row;
+  storage::AppendRowEntry(extra, &with_extra);
+  for (const std::string& value : {short_row, with_extra, std::string()}) {
+    PutRaw(path, storage::kSubjectRowsCf, storage::TermKey(subject), value);
+    auto store = OpenWith(path, false, true);
+    ASSERT_TRUE(store.ok());
+    EXPECT_TRUE((*store)->Check().IsCorruption()) << value.size();
+  }
+  PutRaw(path, storage::kSubjectRowsCf, storage::TermKey(subject), row);
+  auto store = OpenWith(path, false, true);
+  ASSERT_TRUE(store.ok());
+  EXPECT_TRUE((*store)->Check().ok()) << (*store)->Check().ToString();
 }
 
 TEST(StoreOpenTest, SecondWriterIsBusyButReadersMayOpen) {

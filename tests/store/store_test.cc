@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <map>
+#include <random>
+#include <string>
 #include <tuple>
 
 #include "tests/store/store_test_util.h"
@@ -251,6 +253,85 @@ TEST_F(StoreTest, RemovingTheLastEvidenceDropsTheTriple) {
   EXPECT_EQ(stats->evidence, 0u);
   EXPECT_TRUE(store->Check().ok()) << store->Check().ToString();
   EXPECT_TRUE(store->RemoveDocument("d1").IsNotFound());
+}
+
+// Random adds, removals and replacements over a small vocabulary, so that
+// most relations land on triples the writer has seen (and cached) before:
+// after every step each aggregate equals the sum of the documents kept, also
+// across a reopen, which empties the writer's caches.
+TEST_F(StoreTest, AggregatesFollowRandomAddsRemovalsAndReplacements) {
+  const std::vector<EntityRef> actors = {kFreedonia, kSylvania, kFenwick};
+  const std::vector<std::string> lemmas = {"support", "criticize"};
+  std::mt19937 rng(17);
+  std::uniform_int_distribution<int> pick_actor(0, 2), pick_lemma(0, 1),
+      pick_polarity(-1, 1), pick_day(10, 28), pick_count(1, 4), pick_op(0, 9);
+  auto random_relations = [&](const std::string& doc_id) {
+    std::vector<Relation> relations;
+    for (int n = pick_count(rng); n > 0; --n) {
+      relations.push_back(MakeRelation(
+          actors[pick_actor(rng)], lemmas[pick_lemma(rng)],
+          actors[pick_actor(rng)], pick_polarity(rng),
+          "2024-02-" + std::to_string(pick_day(rng)), "A sentence."));
+    }
+    return InDoc(doc_id, relations);
+  };
+  using Key = std::tuple<std::string, std::string, std::string>;
+  std::map<std::string, std::vector<Relation>> kept;
+  int next_doc = 0;
+  for (int step = 0; step < 150; ++step) {
+    int op = pick_op(rng);
+    if (op < 6 || kept.empty()) {
+      std::string id = "doc" + std::to_string(next_doc++);
+      kept[id] = random_relations(id);
+      ASSERT_TRUE(*store->AddDocument(MakeDoc(id, "hash-" + id), kept[id]));
+    } else {
+      auto victim = std::next(kept.begin(), step % kept.size());
+      std::string id = victim->first;
+      if (op < 8) {
+        ASSERT_TRUE(store->RemoveDocument(id).ok());
+        kept.erase(victim);
+      } else {
+        kept[id] = random_relations(id);
+        ASSERT_TRUE(*store->ReplaceDocument(
+            MakeDoc(id, "hash-" + id + "-" + std::to_string(step)), kept[id]));
+      }
+    }
+    if (step == 75) {
+      store.reset();
+      store = OpenNew(dir.Child("db"));
+      ASSERT_NE(store, nullptr);
+    }
+    std::map<Key, std::pair<std::uint64_t, std::int64_t>> expected;
+    for (const auto& [id, relations] : kept) {
+      for (const Relation& r : relations) {
+        auto& [count, polarity] =
+            expected[{r.subject.id, r.relation, r.object.id}];
+        ++count;
+        polarity += r.polarity;
+      }
+    }
+    std::map<Key, std::pair<std::uint64_t, std::int64_t>> stored;
+    for (const TripleAggregate& a : Run({})) {
+      Key key{(*store->GetTerm(a.subject)).key,
+              (*store->GetTerm(a.predicate)).key,
+              (*store->GetTerm(a.object)).key};
+      stored[key] = {a.count, a.polarity_sum};
+    }
+    ASSERT_EQ(stored, expected) << "after step " << step;
+    // (S ? ?) reads the subject rows: they must say the same.
+    std::map<Key, std::pair<std::uint64_t, std::int64_t>> by_subject;
+    for (const EntityRef& actor : actors) {
+      auto term = store->FindEntity(actor.id);
+      if (!term.ok() || !term->has_value()) continue;
+      for (const TripleAggregate& a : Run({(*term)->id, {}, {}})) {
+        Key key{actor.id, (*store->GetTerm(a.predicate)).key,
+                (*store->GetTerm(a.object)).key};
+        by_subject[key] = {a.count, a.polarity_sum};
+      }
+    }
+    ASSERT_EQ(by_subject, expected) << "after step " << step;
+  }
+  EXPECT_TRUE(store->Check().ok()) << store->Check().ToString();
 }
 
 TEST_F(StoreTest, DocumentsRoundTripAndIterate) {

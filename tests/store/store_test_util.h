@@ -15,6 +15,7 @@
 #include "store/layout.h"
 #include "store/records.h"
 #include "store/store.h"
+#include "store/subject_rows.h"
 
 namespace kg::testing_util {
 
@@ -94,13 +95,23 @@ inline std::vector<Relation> InDoc(const std::string& doc_id,
   return relations;
 }
 
+// Options for opening column family `name` behind kg's back: the subject
+// rows need their merge operator, or RocksDB cannot replay their log.
+inline rocksdb::ColumnFamilyOptions RawOptions(std::string_view name) {
+  rocksdb::ColumnFamilyOptions options;
+  if (name == storage::kColumnFamilyNames[storage::kSubjectRowsCf]) {
+    options.merge_operator = storage::NewSubjectRowMerge();
+  }
+  return options;
+}
+
 // Overwrites the stored aggregate of `triple`'s ids with `triple`, behind
 // the store's back (the database must not be open for writing).
 inline void OverwriteAggregate(const std::string& path,
                                const TripleAggregate& triple) {
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (std::string_view name : storage::kColumnFamilyNames) {
-    descriptors.emplace_back(std::string(name), rocksdb::ColumnFamilyOptions());
+    descriptors.emplace_back(std::string(name), RawOptions(name));
   }
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
