@@ -263,6 +263,35 @@ class RunsIterator final : public MemTableRep::Iterator {
   bool forward_ = true;
 };
 
+// rocksdb::LookupKey is not in RocksDB's public headers; it starts with
+// three pointers: the encoded memtable key (a varint32 length, then the
+// internal key), the internal key, and the end. Reads them and checks that
+// they agree with each other, so another layout is refused rather than
+// misread.
+bool DecodeLookupKey(const rocksdb::LookupKey& lookup,
+                     rocksdb::Slice* internal_key, const char** memtable_key) {
+  const char* pointers[3];
+  std::memcpy(pointers, &lookup, sizeof(pointers));
+  const char* start = pointers[0];
+  const char* key_start = pointers[1];
+  const char* end = pointers[2];
+  if (start == nullptr || key_start <= start || end < key_start) return false;
+  std::size_t length_bytes = static_cast<std::size_t>(key_start - start);
+  std::size_t key_bytes = static_cast<std::size_t>(end - key_start);
+  if (length_bytes > 5 || key_bytes < kTagBytes) return false;
+  std::uint64_t length = 0;
+  for (std::size_t i = 0; i < length_bytes; ++i) {
+    auto byte = static_cast<unsigned char>(start[i]);
+    bool last = i + 1 == length_bytes;
+    if (((byte & 0x80) == 0) != last) return false;
+    length |= static_cast<std::uint64_t>(byte & 0x7f) << (7 * i);
+  }
+  if (length != key_bytes) return false;
+  *internal_key = rocksdb::Slice(key_start, key_bytes);
+  *memtable_key = start;
+  return true;
+}
+
 class RunsRep final : public MemTableRep {
  public:
   RunsRep(const KeyComparator& compare, rocksdb::Allocator* allocator,
@@ -286,6 +315,24 @@ class RunsRep final : public MemTableRep {
     return std::any_of(view->begin(), view->end(), [&](const RunPtr& run) {
       return std::binary_search(run->begin(), run->end(), wanted, order_);
     });
+  }
+
+  // RocksDB's default Get allocates an iterator it never frees; this one
+  // searches on the stack. Falls back to the default only for a lookup key
+  // whose layout is not the one DecodeLookupKey knows.
+  void Get(const rocksdb::LookupKey& lookup, void* callback_args,
+           bool (*callback)(void* arg, const char* entry)) override {
+    rocksdb::Slice internal_key;
+    const char* memtable_key = nullptr;
+    if (!DecodeLookupKey(lookup, &internal_key, &memtable_key)) {
+      MemTableRep::Get(lookup, callback_args, callback);
+      return;
+    }
+    RunsIterator iterator(TakeView(), order_);
+    for (iterator.Seek(internal_key, memtable_key);
+         iterator.Valid() && callback(callback_args, iterator.key());
+         iterator.Next()) {
+    }
   }
 
   void MarkReadOnly() override {
