@@ -8,10 +8,13 @@ void AppendBigEndian32(std::string* out, std::uint32_t value) {
   }
 }
 
+// Keys are built from ids on every write: one append, not eight.
 void AppendBigEndian64(std::string* out, std::uint64_t value) {
-  for (int shift = 56; shift >= 0; shift -= 8) {
-    out->push_back(static_cast<char>((value >> shift) & 0xff));
+  char bytes[8];
+  for (int i = 0; i < 8; ++i) {
+    bytes[i] = static_cast<char>((value >> (56 - 8 * i)) & 0xff);
   }
+  out->append(bytes, sizeof(bytes));
 }
 
 std::uint32_t DecodeBigEndian32(std::string_view bytes) {

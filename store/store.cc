@@ -1616,11 +1616,15 @@ class RocksBulkLoad final : public BulkLoad {
 
   // The options of `cf`'s files: uncompressed (compactions compress later;
   // compressing here cost a tenth of the load), and for runs, which are
-  // only read back once in order, without filters.
+  // only read back once in order, without filters. SstFileWriter takes the
+  // last level's compression when there is a per-level list, so the list
+  // goes too.
   rocksdb::Options FileOptions(ColumnFamily cf, bool run) const {
     rocksdb::Options options(store_->db_->GetDBOptions(),
                              store_->db_->GetOptions(store_->handles_[cf]));
     options.compression = rocksdb::kNoCompression;
+    options.compression_per_level.clear();
+    options.bottommost_compression = rocksdb::kDisableCompressionOption;
     if (run) {
       options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(
           rocksdb::BlockBasedTableOptions()));
