@@ -1,6 +1,6 @@
-// A RocksDB memtable representation for column families that are written
-// far more often than they are read while the memtable is live (kg's
-// evidence, pos, osp and doc_evidence families during an ingest).
+// A RocksDB memtable representation for kg's column families, which an
+// ingest writes all over the key space and reads far less often than it
+// writes (every family uses it; docs/storage.md).
 //
 // RocksDB's skip list pays a deep search with a cache miss at every level
 // for each inserted key; kg inserts keys all over the key space, so those
