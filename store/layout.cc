@@ -8,12 +8,16 @@ void AppendBigEndian32(std::string* out, std::uint32_t value) {
   }
 }
 
+void PutBigEndian64(std::uint64_t value, char* out) {
+  for (int i = 0; i < 8; ++i) {
+    out[i] = static_cast<char>((value >> (56 - 8 * i)) & 0xff);
+  }
+}
+
 // Keys are built from ids on every write: one append, not eight.
 void AppendBigEndian64(std::string* out, std::uint64_t value) {
   char bytes[8];
-  for (int i = 0; i < 8; ++i) {
-    bytes[i] = static_cast<char>((value >> (56 - 8 * i)) & 0xff);
-  }
+  PutBigEndian64(value, bytes);
   out->append(bytes, sizeof(bytes));
 }
 

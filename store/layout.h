@@ -66,6 +66,8 @@ inline constexpr std::size_t kEvidenceKeyBytes = kTripleKeyBytes + kIdBytes;
 
 void AppendBigEndian32(std::string* out, std::uint32_t value);
 void AppendBigEndian64(std::string* out, std::uint64_t value);
+// Writes `value` big-endian into out[0..7].
+void PutBigEndian64(std::uint64_t value, char* out);
 // Requires: `bytes` holds at least 4 (resp. 8) bytes.
 std::uint32_t DecodeBigEndian32(std::string_view bytes);
 std::uint64_t DecodeBigEndian64(std::string_view bytes);

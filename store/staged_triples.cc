@@ -9,13 +9,6 @@ namespace {
 // Rows ahead of the one being written whose triple is fetched early.
 constexpr std::size_t kPrefetchAhead = 8;
 
-// Writes `value` big-endian at `out` (8 bytes).
-void PutBigEndian64(std::uint64_t value, char* out) {
-  for (int i = 0; i < 8; ++i) {
-    out[i] = static_cast<char>((value >> (56 - 8 * i)) & 0xff);
-  }
-}
-
 // Byte `position` (0 = most significant of `first`, 23 = least of
 // `third`) of a row's key.
 template <typename Row>
@@ -161,7 +154,7 @@ std::vector<StagedTriples::Sorted> StagedTriples::Order(ColumnFamily cf) const {
   return rows;
 }
 
-Status StagedTriples::Write(ColumnFamily cf, const RowSink& sink) const {
+Status StagedTriples::Write(ColumnFamily cf, const RowSink& sink) {
   // spo and evidence share an order: sort once for both.
   KeyOrder order = cf == kPosCf   ? KeyOrder::kPos
                    : cf == kOspCf ? KeyOrder::kOsp

@@ -42,8 +42,8 @@ class StagedTriples {
   // The rows of `cf` (kSpoCf: the encoded aggregates; kEvidenceCf; kPosCf
   // and kOspCf: empty values) in key order. Stops at the first error of
   // `sink`. Requires: cf is one of those four. Keeps the order it sorted
-  // for the next call, so concurrent calls are not allowed either.
-  Status Write(ColumnFamily cf, const RowSink& sink) const;
+  // for the next call (spo and evidence share it).
+  Status Write(ColumnFamily cf, const RowSink& sink);
 
   // Drops everything and gives the memory back.
   void Clear();
@@ -87,8 +87,8 @@ class StagedTriples {
 
   // The last order Write used, kept because spo and evidence share it.
   enum class KeyOrder { kNone, kSpo, kPos, kOsp };
-  mutable std::vector<Sorted> order_;
-  mutable KeyOrder order_kind_ = KeyOrder::kNone;
+  std::vector<Sorted> order_;
+  KeyOrder order_kind_ = KeyOrder::kNone;
 
   std::vector<Bucket> buckets_;  // Size a power of two, at most half full.
   std::vector<Triple> triples_;
