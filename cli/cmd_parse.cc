@@ -31,6 +31,9 @@ struct TrainFlags {
   std::uint64_t seed = 1;
   int tagger_epochs = TaggerOptions().epochs;
   int parser_epochs = ParserOptions().epochs;
+  int relabel_epochs = ParserOptions().relabel_epochs;
+  int explore_from = ParserOptions().explore_from_epoch;
+  double explore_probability = ParserOptions().explore_probability;
   int jackknife = TrainOptions().jackknife_folds;
   // Pruning thresholds that keep data/models/en.kgm under 25 MB.
   float tagger_prune = 0.5f;
@@ -47,6 +50,9 @@ void RunTrain(const TrainFlags& flags, int* exit_code) {
   options.parser.seed = flags.seed;
   options.tagger.epochs = flags.tagger_epochs;
   options.parser.epochs = flags.parser_epochs;
+  options.parser.relabel_epochs = flags.relabel_epochs;
+  options.parser.explore_from_epoch = flags.explore_from;
+  options.parser.explore_probability = flags.explore_probability;
   options.jackknife_folds = flags.jackknife;
   options.tagger_prune = flags.tagger_prune;
   options.parser.prune = flags.parser_prune;
@@ -151,6 +157,14 @@ void RegisterParseCommands(CLI::App& app, int* exit_code) {
   train->add_option("--seed", flags->seed, "Random seed");
   train->add_option("--tagger-epochs", flags->tagger_epochs);
   train->add_option("--parser-epochs", flags->parser_epochs);
+  train->add_option("--relabel-epochs", flags->relabel_epochs,
+                    "Epochs of the second-stage relabeler (0 = none)");
+  train->add_option("--explore-from", flags->explore_from,
+                    "First parser epoch (0-based) that follows its own "
+                    "predictions (error exploration)");
+  train->add_option("--explore-probability", flags->explore_probability,
+                    "How often an exploring parser epoch follows its own "
+                    "prediction instead of the oracle's");
   train->add_option("--jackknife", flags->jackknife,
                     "Folds for predicted training tags (1 = gold tags)");
   train->add_option("--tagger-prune", flags->tagger_prune,

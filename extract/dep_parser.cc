@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cmath>
+#include <cstdlib>
+#include <functional>
 #include <limits>
 #include <map>
 #include <ostream>
@@ -394,30 +397,203 @@ int BestLegal(const Transitions& tr, const State& st,
 }
 
 // Gives every word left without a head one: the root word, or (when none
-// was chosen) the first headless word becomes the root.
+// was chosen) the first headless word becomes the root. Fills `heads` and
+// `labels` (label ids) of words 1..n.
 void CompleteTree(const State& st, int root_label, int fallback_label,
-                  const std::vector<std::string>& names, ParseTree* tree) {
+                  std::vector<int>* heads, std::vector<int>* label_ids) {
   const int n = st.n();
-  tree->heads.assign(n, 0);
-  std::vector<int> labels(n, fallback_label);
+  std::vector<int>& labels = *label_ids;
+  heads->assign(n, 0);
+  labels.assign(n, fallback_label);
   int root = kNone;
   for (int w = 1; w <= n; ++w) {
     if (st.Head(w) == 0) root = w;
   }
   for (int w = 1; w <= n; ++w) {
     if (st.Head(w) != kNone) {
-      tree->heads[w - 1] = st.Head(w);
+      (*heads)[w - 1] = st.Head(w);
       labels[w - 1] = st.Label(w);
     } else if (root == kNone) {
       root = w;
-      tree->heads[w - 1] = 0;
+      (*heads)[w - 1] = 0;
       labels[w - 1] = root_label;
     } else {
-      tree->heads[w - 1] = root;
+      (*heads)[w - 1] = root;
     }
   }
-  tree->labels.clear();
-  for (int label : labels) tree->labels.push_back(names[label]);
+}
+
+// A complete tree for the relabeler: heads[w] and labels[w] (label ids) of
+// words 1..n, slot 0 for the root; children[w] in sentence order.
+struct Tree {
+  explicit Tree(const std::vector<int>& word_heads,
+                const std::vector<int>& word_labels) {
+    const int n = static_cast<int>(word_heads.size());
+    heads.assign(1, kNone);
+    labels.assign(1, kNone);
+    heads.insert(heads.end(), word_heads.begin(), word_heads.end());
+    labels.insert(labels.end(), word_labels.begin(), word_labels.end());
+    children.resize(n + 1);
+    for (int w = 1; w <= n; ++w) children[heads[w]].push_back(w);
+  }
+  std::vector<int> heads;
+  std::vector<int> labels;
+  std::vector<std::vector<int>> children;
+};
+
+// Features of the relabeler for word d's arc in `tree`: the parser chose
+// d's label when it attached d, before d's later children and its head's
+// later dependents were known; here they all are. The labels of the
+// tree's other arcs are the parser's (gold ones in training).
+void RelabelFeatures(const Tree& tree, const Sentence& s, int d,
+                     std::vector<std::uint64_t>* out) {
+  const int n = static_cast<int>(tree.heads.size()) - 1;
+  const int h = tree.heads[d];
+  const std::uint64_t dw = s.Word(d), dp = s.Tag(d);
+  const std::uint64_t hw = s.Word(h), hp = s.Tag(h);
+  const std::uint64_t dir = h == 0 ? 0 : d < h ? 1 : 2;
+  const int gap = std::abs(d - h);
+  const std::uint64_t dist = h == 0 ? 0 : gap <= 3 ? gap : gap <= 6 ? 4 : 5;
+  const int g = h == 0 ? kNone : tree.heads[h];
+  const std::uint64_t hl = h == 0 ? 0 : L(tree.labels[h]);
+  out->clear();
+  out->push_back(Feature(0, 0));
+  out->push_back(Feature(1, dw));
+  out->push_back(Feature(2, dp));
+  out->push_back(Feature(3, dw, dp));
+  out->push_back(Feature(4, hw, hp));
+  out->push_back(Feature(5, dp, hp, dir * 8 + dist));
+  out->push_back(Feature(6, dw, hp, dir));
+  out->push_back(Feature(7, dp, hw, dir));
+  out->push_back(Feature(8, dw, hw, dir));
+  out->push_back(Feature(9, s.Suffix(d), dp, hp));
+  out->push_back(Feature(10, dp, s.Tag(d - 1), s.Tag(d < n ? d + 1 : kNone)));
+  out->push_back(Feature(11, dp, hp, s.Tag(g)));
+  out->push_back(Feature(12, hl, dp, hp));
+  out->push_back(Feature(13, hl, dw, dir));
+  // The dependent's own dependents (a case or mark child, a subject).
+  const std::vector<int>& kids = tree.children[d];
+  out->push_back(Feature(14, dp, std::min<std::size_t>(kids.size(), 4), hp));
+  if (!kids.empty()) out->push_back(Feature(15, dp, s.Word(kids.front())));
+  for (int c : kids) {
+    out->push_back(Feature(16, dp, L(tree.labels[c]), c < d));
+    out->push_back(Feature(17, L(tree.labels[c]), s.Word(c), dir));
+  }
+  // Its siblings (a head rarely has two subjects or two objects), and how
+  // many of them lie between it and the head.
+  std::uint64_t closer = 0;
+  for (int x : tree.children[h]) {
+    if (x == d) continue;
+    out->push_back(Feature(18, dp, L(tree.labels[x]), x < d));
+    closer += d < h ? (x > d && x < h) : (x < d && x > h);
+  }
+  out->push_back(
+      Feature(19, dp, hp, dir * 8 + std::min<std::uint64_t>(closer, 3)));
+}
+
+// The best-scoring label but the root's.
+int BestLabel(const std::vector<float>& scores, int root_label) {
+  int best = root_label == 0 ? 1 : 0;
+  for (int label = 0; label < static_cast<int>(scores.size()); ++label) {
+    if (label != root_label && scores[label] > scores[best]) best = label;
+  }
+  return best;
+}
+
+// Replaces the label of every word but the root's in the tree of `heads`
+// and `labels` (label ids of words 1..n) with the best sum of the
+// relabeler's score and `parser_weight` times the parser's: alone, the
+// relabeler is worse than the parser (it learns from gold trees and
+// overfits them), together they are better. `arc_scores` holds, per word
+// (slot 0 for the root), the parser's scores of the labels of the arc it
+// made, num_classes() each (zeros for words attached by CompleteTree).
+void Relabel(const Perceptron& relabeler, float parser_weight,
+             const std::vector<float>& arc_scores, const Sentence& sentence,
+             int root_label, const std::vector<int>& heads,
+             std::vector<int>* labels) {
+  const Tree tree(heads, *labels);
+  const std::size_t num_labels = relabeler.num_classes();
+  std::vector<std::uint64_t> features;
+  std::vector<float> scores(num_labels);
+  for (int d = 1; d < static_cast<int>(tree.heads.size()); ++d) {
+    if (tree.heads[d] == 0) continue;  // Always root.
+    RelabelFeatures(tree, sentence, d, &features);
+    const float* parser = arc_scores.data() + d * num_labels;
+    for (std::size_t l = 0; l < num_labels; ++l) {
+      scores[l] = parser_weight * parser[l];
+    }
+    relabeler.Score(features, scores.data());
+    (*labels)[d - 1] = BestLabel(scores, root_label);
+  }
+}
+
+// The weights of the parser's scores tried against the relabeler's.
+constexpr float kParserWeights[] = {0.1f, 0.3f, 1.0f, 3.0f, 10.0f};
+
+struct RelabelerChoice {
+  Perceptron model;  // No classes: no relabeler.
+  float parser_weight = 1.0f;
+};
+
+// Trains the relabeler on gold `trees` (of `sentences`) for `epochs`
+// epochs. With `dev_las` (LAS of the parser with a relabeler and a weight
+// of the parser's scores, or without a relabeler for nullptr), returns the
+// best epoch and weight (kParserWeights), or no relabeler if none beats
+// the parser alone; else the last epoch's with weight 1.
+RelabelerChoice TrainRelabeler(
+    const std::vector<Tree>& trees,
+    const std::vector<const Sentence*>& sentences, int root_label,
+    int num_labels, int epochs, std::mt19937_64* rng,
+    const std::function<double(const Perceptron*, float)>& dev_las,
+    std::ostream* log) {
+  Perceptron relabeler(num_labels);
+  RelabelerChoice best;
+  double best_las = dev_las ? dev_las(nullptr, 0.0f) : -1.0;
+  if (log != nullptr && dev_las) {
+    *log << "relabeler: dev LAS (full labels) without it " << 100.0 * best_las
+         << "\n";
+  }
+  std::vector<std::size_t> order(trees.size());
+  for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::vector<std::uint64_t> features;
+  std::vector<float> scores(num_labels);
+  for (int epoch = 0; epoch < epochs; ++epoch) {
+    std::shuffle(order.begin(), order.end(), *rng);
+    std::size_t correct = 0, total = 0;
+    for (std::size_t k : order) {
+      const Tree& tree = trees[k];
+      for (int d = 1; d < static_cast<int>(tree.heads.size()); ++d) {
+        if (tree.heads[d] == 0) continue;
+        RelabelFeatures(tree, *sentences[k], d, &features);
+        std::fill(scores.begin(), scores.end(), 0.0f);
+        relabeler.Score(features, scores.data());
+        const int guess = BestLabel(scores, root_label);
+        relabeler.Update(features, tree.labels[d], guess);
+        relabeler.Tick();
+        correct += guess == tree.labels[d];
+        ++total;
+      }
+    }
+    std::string message =
+        "relabeler epoch " + std::to_string(epoch + 1) +
+        ": train labels correct " +
+        std::to_string(total ? 100.0 * correct / total : 0.0) + "%";
+    if (dev_las) {
+      const Perceptron candidate = relabeler.Finalized();
+      message += ", dev LAS (full labels) by parser weight";
+      for (float weight : kParserWeights) {
+        const double las = dev_las(&candidate, weight);
+        message += " " + std::to_string(100.0 * las);
+        if (las > best_las) {
+          best_las = las;
+          best = RelabelerChoice{candidate, weight};
+          message += " (best)";
+        }
+      }
+    }
+    if (log != nullptr) *log << message << "\n" << std::flush;
+  }
+  return dev_las ? best : RelabelerChoice{relabeler.Finalized(), 1.0f};
 }
 
 double LabeledAccuracy(const DepParser& parser,
@@ -486,12 +662,22 @@ ParseTree DepParser::ParseWith(const Perceptron& model,
   State st(n);
   std::vector<std::uint64_t> features;
   std::vector<float> scores(tr.num_classes());
+  const std::size_t num_labels = labels_.size();
+  std::vector<float> arc_scores;
+  if (has_relabeler()) arc_scores.assign((n + 1) * num_labels, 0.0f);
   while (!st.BufferEmpty()) {
     Features(st, sentence, &features);
     std::fill(scores.begin(), scores.end(), 0.0f);
     model.Score(features, scores.data());
     const int cls = BestLegal(tr, st, scores);
     if (cls < 0) break;
+    if (has_relabeler() && cls != kShift && cls != kReduce) {
+      const bool left = cls < tr.Left(0) + tr.num_labels;
+      const float* from = scores.data() + (left ? tr.Left(0) : tr.Right(0));
+      const int dependent = left ? st.Stack(0) : st.b();
+      std::copy_n(from, num_labels,
+                  arc_scores.begin() + dependent * num_labels);
+    }
     tr.Apply(&st, cls);
   }
   ParseTree tree;
@@ -499,7 +685,14 @@ ParseTree DepParser::ParseWith(const Perceptron& model,
   const int fallback = dep != labels_.end()
                            ? static_cast<int>(dep - labels_.begin())
                            : root_label_;
-  CompleteTree(st, root_label_, fallback, labels_, &tree);
+  std::vector<int> label_ids;
+  CompleteTree(st, root_label_, fallback, &tree.heads, &label_ids);
+  if (has_relabeler()) {
+    Relabel(relabeler_, relabel_parser_weight_, arc_scores, sentence,
+            root_label_, tree.heads, &label_ids);
+  }
+  tree.labels.clear();
+  for (int label : label_ids) tree.labels.push_back(labels_[label]);
   return tree;
 }
 
@@ -511,7 +704,10 @@ ParseTree DepParser::Parse(const std::vector<std::string>& forms,
 bool DepParser::Valid() const {
   return !labels_.empty() && root_label_ >= 0 &&
          root_label_ < static_cast<int>(labels_.size()) && model_.Valid() &&
-         model_.num_classes() == 2 + 2 * static_cast<int>(labels_.size());
+         model_.num_classes() == 2 + 2 * static_cast<int>(labels_.size()) &&
+         (!has_relabeler() ||
+          (relabeler_.Valid() && std::isfinite(relabel_parser_weight_) &&
+           relabeler_.num_classes() == static_cast<int>(labels_.size())));
 }
 
 Result<DepParser> DepParser::Train(
@@ -642,6 +838,37 @@ Result<DepParser> DepParser::Train(
     if (log != nullptr) *log << message << "\n" << std::flush;
   }
   if (dev == nullptr || dev_tags == nullptr) parser.model_ = model.Finalized();
+  if (options.relabel_epochs > 0) {
+    // Gold trees as annotated (not projectivised): the relabeler reads
+    // whole trees, whatever their shape.
+    std::vector<Tree> trees;
+    std::vector<const Sentence*> tree_sentences;
+    for (std::size_t s : usable) {
+      std::vector<int> heads, labels;
+      for (const ConlluWord& w : train[s].words) {
+        heads.push_back(w.head);
+        labels.push_back(w.head == 0 ? parser.root_label_
+                                     : label_ids[w.deprel]);
+      }
+      trees.emplace_back(heads, labels);
+      tree_sentences.push_back(&sentences[s]);
+    }
+    std::function<double(const Perceptron*, float)> dev_las;
+    if (dev != nullptr && dev_tags != nullptr) {
+      dev_las = [&](const Perceptron* relabeler, float weight) {
+        DepParser candidate = parser;
+        candidate.relabeler_ = relabeler == nullptr ? Perceptron() : *relabeler;
+        candidate.relabel_parser_weight_ = weight;
+        return LabeledAccuracy(candidate, *dev, *dev_tags);
+      };
+    }
+    RelabelerChoice choice =
+        TrainRelabeler(trees, tree_sentences, parser.root_label_,
+                       static_cast<int>(parser.labels_.size()),
+                       options.relabel_epochs, &rng, dev_las, log);
+    parser.relabeler_ = std::move(choice.model);
+    parser.relabel_parser_weight_ = choice.parser_weight;
+  }
   // Pruning after choosing the epoch, so that the chosen epoch (and every
   // weight kept) does not depend on the threshold.
   if (options.prune > 0) parser.Prune(options.prune);

@@ -30,6 +30,11 @@ struct ParserOptions {
   // with probability `explore_probability` (error exploration).
   int explore_from_epoch = 1;
   double explore_probability = 0.9;
+  // Epochs of the second-stage relabeler (0 = none), trained after the
+  // parser on gold trees; with a dev set, the epoch and the weight of the
+  // parser's label scores against its own are chosen on dev LAS, and it is
+  // kept only if it raises dev LAS.
+  int relabel_epochs = 0;
   // Averaged weights smaller than this are dropped after training (the
   // epoch is chosen on the unpruned model).
   float prune = 0.0f;
@@ -61,16 +66,25 @@ class DepParser {
       const ParserOptions& options, std::ostream* log);
 
   const std::vector<std::string>& labels() const { return labels_; }
-  std::size_t num_weights() const { return model_.num_weights(); }
+  std::size_t num_weights() const {
+    return model_.num_weights() + relabeler_.num_weights();
+  }
+  bool has_relabeler() const { return relabeler_.num_classes() > 0; }
   // Drops weights below `min_abs` (see Perceptron::Pruned).
-  void Prune(float min_abs) { model_ = model_.Pruned(min_abs); }
+  void Prune(float min_abs) {
+    model_ = model_.Pruned(min_abs);
+    if (has_relabeler()) relabeler_ = relabeler_.Pruned(min_abs);
+  }
   // Required after loading from an archive (see Perceptron::BuildLookup).
-  void BuildLookup() { model_.BuildLookup(); }
+  void BuildLookup() {
+    model_.BuildLookup();
+    if (has_relabeler()) relabeler_.BuildLookup();
+  }
   bool Valid() const;
 
   template <class Archive>
   void serialize(Archive& ar) {
-    ar(labels_, root_label_, model_);
+    ar(labels_, root_label_, model_, relabeler_, relabel_parser_weight_);
   }
 
  private:
@@ -81,6 +95,11 @@ class DepParser {
   std::vector<std::string> labels_;
   int root_label_ = 0;
   Perceptron model_;
+  // Second stage: relabels each arc of the finished tree, adding its
+  // scores to the parser's label scores times relabel_parser_weight_.
+  // Empty (no classes) in a model trained without it.
+  Perceptron relabeler_;
+  float relabel_parser_weight_ = 1.0f;
 };
 
 // Lifts non-projective arcs of `heads` (1-based words, heads[i] for word

@@ -30,8 +30,8 @@ namespace kg {
 
 inline constexpr std::string_view kModelMagic = "KGUDMODL";
 // Version 2 added the tagger's second (right-context) pass, version 3 the
-// tagger's ambiguity classes.
-inline constexpr std::uint32_t kModelFormatVersion = 3;
+// tagger's ambiguity classes, version 4 the parser's relabeler.
+inline constexpr std::uint32_t kModelFormatVersion = 4;
 
 struct UdModel {
   std::string description;  // Training data and command, for `kg parse -v`.

@@ -1,13 +1,27 @@
 #include "extract/dep_parser.h"
 
+#include <sstream>
 #include <string>
 
 #include <gtest/gtest.h>
+#include <cereal/archives/binary.hpp>
 
 #include "extract/tagger.h"
 
 namespace kg {
 namespace {
+
+std::vector<std::vector<int>> GoldTags(const Tagger& tagger,
+                                       const std::vector<ConlluSentence>& in) {
+  std::vector<std::vector<int>> tags;
+  for (const ConlluSentence& s : in) {
+    std::vector<int> t;
+    for (const ConlluWord& w : s.words)
+      t.push_back(tagger.TagId(w.upos, w.xpos));
+    tags.push_back(t);
+  }
+  return tags;
+}
 
 TEST(ProjectivizeTest, LiftsCrossingArcs) {
   // Word 2 hangs from word 4 over word 3, which hangs from word 1.
@@ -25,13 +39,7 @@ TEST(DepParserTest, LearnsTheTinyTreebankAndAlwaysReturnsATree) {
   ASSERT_TRUE(tiny.ok());
   Result<Tagger> tagger = Tagger::Train(*tiny, TaggerOptions(), nullptr);
   ASSERT_TRUE(tagger.ok());
-  std::vector<std::vector<int>> tags;
-  for (const ConlluSentence& s : *tiny) {
-    std::vector<int> t;
-    for (const ConlluWord& w : s.words)
-      t.push_back(tagger->TagId(w.upos, w.xpos));
-    tags.push_back(t);
-  }
+  const std::vector<std::vector<int>> tags = GoldTags(*tagger, *tiny);
   ParserOptions options;
   options.epochs = 10;
   Result<DepParser> parser =
@@ -60,6 +68,60 @@ TEST(DepParserTest, LearnsTheTinyTreebankAndAlwaysReturnsATree) {
   }
   EXPECT_EQ(roots, 1);
   EXPECT_TRUE(parser->Parse({}, {}).heads.empty());
+}
+
+// The relabeler learns labels from whole gold trees; without a dev set it
+// is kept, and it survives a save and load.
+TEST(DepParserTest, TrainsTheRelabelerAndKeepsItThroughAnArchive) {
+  Result<std::vector<ConlluSentence>> tiny =
+      ReadConllu(std::string(KG_SOURCE_DIR) + "/tests/data/ud/tiny.conllu");
+  ASSERT_TRUE(tiny.ok());
+  Result<Tagger> tagger = Tagger::Train(*tiny, TaggerOptions(), nullptr);
+  ASSERT_TRUE(tagger.ok());
+  const std::vector<std::vector<int>> tags = GoldTags(*tagger, *tiny);
+  ParserOptions options;
+  options.epochs = 10;
+  options.relabel_epochs = 5;
+  Result<DepParser> parser =
+      DepParser::Train(*tiny, tags, nullptr, nullptr, options, nullptr);
+  ASSERT_TRUE(parser.ok()) << parser.status().ToString();
+  EXPECT_TRUE(parser->has_relabeler());
+  EXPECT_TRUE(parser->Valid());
+  std::stringstream bytes;
+  {
+    cereal::BinaryOutputArchive out(bytes);
+    out(*parser);
+  }
+  DepParser loaded;
+  {
+    cereal::BinaryInputArchive in(bytes);
+    in(loaded);
+  }
+  loaded.BuildLookup();
+  EXPECT_TRUE(loaded.Valid());
+  EXPECT_TRUE(loaded.has_relabeler());
+  std::size_t correct = 0, total = 0;
+  for (std::size_t s = 0; s < tiny->size(); ++s) {
+    std::vector<std::string> forms;
+    for (const ConlluWord& w : (*tiny)[s].words) forms.push_back(w.form);
+    const ParseTree tree = loaded.Parse(forms, tags[s]);
+    const ParseTree same = parser->Parse(forms, tags[s]);
+    EXPECT_EQ(tree.heads, same.heads);
+    EXPECT_EQ(tree.labels, same.labels);
+    for (std::size_t i = 0; i < forms.size(); ++i, ++total) {
+      if (tree.heads[i] != (*tiny)[s].words[i].head) continue;
+      correct += tree.labels[i] == (*tiny)[s].words[i].deprel;
+      // The root's label is never changed, nor given to another word.
+      EXPECT_EQ(tree.heads[i] == 0, tree.labels[i] == "root");
+    }
+  }
+  EXPECT_GT(static_cast<double>(correct) / total, 0.85);
+  // With a dev set it is only kept if it beats the parser's own labels,
+  // which are already all right on its training data.
+  Result<DepParser> checked =
+      DepParser::Train(*tiny, tags, &*tiny, &tags, options, nullptr);
+  ASSERT_TRUE(checked.ok());
+  EXPECT_FALSE(checked->has_relabeler());
 }
 
 TEST(DepParserTest, RefusesMismatchedTags) {
