@@ -2,6 +2,8 @@
 
 #include <sstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <cereal/archives/binary.hpp>
@@ -23,6 +25,30 @@ std::vector<std::vector<int>> GoldTags(const Tagger& tagger,
   return tags;
 }
 
+// The tiny treebank written for the tests, with a tagger trained on it and
+// its gold tags as tag ids.
+class TinyTreebankTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    Result<std::vector<ConlluSentence>> read =
+        ReadConllu(std::string(KG_SOURCE_DIR) + "/tests/data/ud/tiny.conllu");
+    ASSERT_TRUE(read.ok()) << read.status().ToString();
+    tiny_ = std::move(*read);
+    Result<Tagger> tagger = Tagger::Train(tiny_, TaggerOptions(), nullptr);
+    ASSERT_TRUE(tagger.ok()) << tagger.status().ToString();
+    tags_ = GoldTags(*tagger, tiny_);
+  }
+
+  static std::vector<std::string> Forms(const ConlluSentence& sentence) {
+    std::vector<std::string> forms;
+    for (const ConlluWord& w : sentence.words) forms.push_back(w.form);
+    return forms;
+  }
+
+  std::vector<ConlluSentence> tiny_;
+  std::vector<std::vector<int>> tags_;
+};
+
 TEST(ProjectivizeTest, LiftsCrossingArcs) {
   // Word 2 hangs from word 4 over word 3, which hangs from word 1.
   std::vector<int> heads = {0, 4, 1, 1};
@@ -33,27 +59,20 @@ TEST(ProjectivizeTest, LiftsCrossingArcs) {
   EXPECT_EQ(projective, (std::vector<int>{2, 0, 2}));
 }
 
-TEST(DepParserTest, LearnsTheTinyTreebankAndAlwaysReturnsATree) {
-  Result<std::vector<ConlluSentence>> tiny =
-      ReadConllu(std::string(KG_SOURCE_DIR) + "/tests/data/ud/tiny.conllu");
-  ASSERT_TRUE(tiny.ok());
-  Result<Tagger> tagger = Tagger::Train(*tiny, TaggerOptions(), nullptr);
-  ASSERT_TRUE(tagger.ok());
-  const std::vector<std::vector<int>> tags = GoldTags(*tagger, *tiny);
+TEST_F(TinyTreebankTest, ParserLearnsItAndAlwaysReturnsATree) {
   ParserOptions options;
   options.epochs = 10;
   Result<DepParser> parser =
-      DepParser::Train(*tiny, tags, &*tiny, &tags, options, nullptr);
+      DepParser::Train(tiny_, tags_, &tiny_, &tags_, options, nullptr);
   ASSERT_TRUE(parser.ok()) << parser.status().ToString();
   EXPECT_TRUE(parser->Valid());
   std::size_t correct = 0, total = 0;
-  for (std::size_t s = 0; s < tiny->size(); ++s) {
-    std::vector<std::string> forms;
-    for (const ConlluWord& w : (*tiny)[s].words) forms.push_back(w.form);
-    const ParseTree tree = parser->Parse(forms, tags[s]);
+  for (std::size_t s = 0; s < tiny_.size(); ++s) {
+    const std::vector<std::string> forms = Forms(tiny_[s]);
+    const ParseTree tree = parser->Parse(forms, tags_[s]);
     for (std::size_t i = 0; i < forms.size(); ++i, ++total) {
-      correct += tree.heads[i] == (*tiny)[s].words[i].head &&
-                 tree.labels[i] == (*tiny)[s].words[i].deprel;
+      correct += tree.heads[i] == tiny_[s].words[i].head &&
+                 tree.labels[i] == tiny_[s].words[i].deprel;
     }
   }
   EXPECT_GT(static_cast<double>(correct) / total, 0.9);
@@ -72,18 +91,12 @@ TEST(DepParserTest, LearnsTheTinyTreebankAndAlwaysReturnsATree) {
 
 // The relabeler learns labels from whole gold trees; without a dev set it
 // is kept, and it survives a save and load.
-TEST(DepParserTest, TrainsTheRelabelerAndKeepsItThroughAnArchive) {
-  Result<std::vector<ConlluSentence>> tiny =
-      ReadConllu(std::string(KG_SOURCE_DIR) + "/tests/data/ud/tiny.conllu");
-  ASSERT_TRUE(tiny.ok());
-  Result<Tagger> tagger = Tagger::Train(*tiny, TaggerOptions(), nullptr);
-  ASSERT_TRUE(tagger.ok());
-  const std::vector<std::vector<int>> tags = GoldTags(*tagger, *tiny);
+TEST_F(TinyTreebankTest, RelabelerIsTrainedAndKeptThroughAnArchive) {
   ParserOptions options;
   options.epochs = 10;
   options.relabel_epochs = 5;
   Result<DepParser> parser =
-      DepParser::Train(*tiny, tags, nullptr, nullptr, options, nullptr);
+      DepParser::Train(tiny_, tags_, nullptr, nullptr, options, nullptr);
   ASSERT_TRUE(parser.ok()) << parser.status().ToString();
   EXPECT_TRUE(parser->has_relabeler());
   EXPECT_TRUE(parser->Valid());
@@ -101,16 +114,15 @@ TEST(DepParserTest, TrainsTheRelabelerAndKeepsItThroughAnArchive) {
   EXPECT_TRUE(loaded.Valid());
   EXPECT_TRUE(loaded.has_relabeler());
   std::size_t correct = 0, total = 0;
-  for (std::size_t s = 0; s < tiny->size(); ++s) {
-    std::vector<std::string> forms;
-    for (const ConlluWord& w : (*tiny)[s].words) forms.push_back(w.form);
-    const ParseTree tree = loaded.Parse(forms, tags[s]);
-    const ParseTree same = parser->Parse(forms, tags[s]);
+  for (std::size_t s = 0; s < tiny_.size(); ++s) {
+    const std::vector<std::string> forms = Forms(tiny_[s]);
+    const ParseTree tree = loaded.Parse(forms, tags_[s]);
+    const ParseTree same = parser->Parse(forms, tags_[s]);
     EXPECT_EQ(tree.heads, same.heads);
     EXPECT_EQ(tree.labels, same.labels);
     for (std::size_t i = 0; i < forms.size(); ++i, ++total) {
-      if (tree.heads[i] != (*tiny)[s].words[i].head) continue;
-      correct += tree.labels[i] == (*tiny)[s].words[i].deprel;
+      if (tree.heads[i] != tiny_[s].words[i].head) continue;
+      correct += tree.labels[i] == tiny_[s].words[i].deprel;
       // The root's label is never changed, nor given to another word.
       EXPECT_EQ(tree.heads[i] == 0, tree.labels[i] == "root");
     }
@@ -119,7 +131,7 @@ TEST(DepParserTest, TrainsTheRelabelerAndKeepsItThroughAnArchive) {
   // With a dev set it is only kept if it beats the parser's own labels,
   // which are already all right on its training data.
   Result<DepParser> checked =
-      DepParser::Train(*tiny, tags, &*tiny, &tags, options, nullptr);
+      DepParser::Train(tiny_, tags_, &tiny_, &tags_, options, nullptr);
   ASSERT_TRUE(checked.ok());
   EXPECT_FALSE(checked->has_relabeler());
 }
