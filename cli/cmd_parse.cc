@@ -155,16 +155,24 @@ void RegisterParseCommands(CLI::App& app, int* exit_code) {
                     "TSV (doc_id, no_NC_restriction): drop listed documents "
                     "not marked yes");
   train->add_option("--seed", flags->seed, "Random seed");
-  train->add_option("--tagger-epochs", flags->tagger_epochs);
-  train->add_option("--parser-epochs", flags->parser_epochs);
-  train->add_option("--relabel-epochs", flags->relabel_epochs,
-                    "Epochs of the second-stage relabeler (0 = none)");
-  train->add_option("--explore-from", flags->explore_from,
-                    "First parser epoch (0-based) that follows its own "
-                    "predictions (error exploration)");
-  train->add_option("--explore-probability", flags->explore_probability,
-                    "How often an exploring parser epoch follows its own "
-                    "prediction instead of the oracle's");
+  train->add_option("--tagger-epochs", flags->tagger_epochs,
+                    "Passes of the tagger over the training data");
+  train->add_option("--parser-epochs", flags->parser_epochs,
+                    "Passes of the parser over the training data");
+  train
+      ->add_option("--relabel-epochs", flags->relabel_epochs,
+                   "Epochs of the second-stage relabeler (0 = none)")
+      ->check(CLI::NonNegativeNumber);
+  train
+      ->add_option("--explore-from", flags->explore_from,
+                   "First parser epoch (0-based) that follows its own "
+                   "predictions (error exploration)")
+      ->check(CLI::NonNegativeNumber);
+  train
+      ->add_option("--explore-probability", flags->explore_probability,
+                   "How often an exploring parser epoch follows its own "
+                   "prediction instead of the oracle's")
+      ->check(CLI::Range(0.0, 1.0));
   train->add_option("--jackknife", flags->jackknife,
                     "Folds for predicted training tags (1 = gold tags)");
   train->add_option("--tagger-prune", flags->tagger_prune,

@@ -1,5 +1,6 @@
 #include "store/records.h"
 
+#include <cassert>
 #include <cereal/archives/portable_binary.hpp>
 #include <cereal/cereal.hpp>
 #include <cstring>
@@ -272,7 +273,9 @@ class FieldWriter {
   FieldWriter(std::string* out, std::size_t size) {
     out->resize(size);
     at_ = out->data();
+    end_ = at_ + size;
   }
+  ~FieldWriter() { assert(at_ == end_); }
 
   void Byte(int value) { *at_++ = static_cast<char>(value); }
 
@@ -297,6 +300,7 @@ class FieldWriter {
 
  private:
   char* at_;
+  const char* end_;
 };
 
 // Bytes FieldWriter::String writes for `text`.

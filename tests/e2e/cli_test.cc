@@ -52,6 +52,18 @@ TEST_F(CliTest, UsageErrorsExitOne) {
   RunResult bad_date = RunKg(dir_.path(), "extract --date 2025-13-40 x.txt");
   EXPECT_EQ(bad_date.exit_code, 1);
   EXPECT_NE(bad_date.err.find("--date"), std::string::npos);
+  // Training options out of range are refused before any data is read.
+  for (const char* option : {"--explore-probability 1.5", "--relabel-epochs -1",
+                             "--explore-from -2"}) {
+    RunResult bad =
+        RunKg(dir_.path(),
+              std::string("train --train x.conllu --out m.kgm ") + option);
+    EXPECT_EQ(bad.exit_code, 1) << option;
+    EXPECT_NE(bad.err.find(
+                  std::string(option).substr(0, std::string(option).find(' '))),
+              std::string::npos)
+        << bad.err;
+  }
 }
 
 TEST_F(CliTest, ExtractPrintsRelationsInTheContract) {
