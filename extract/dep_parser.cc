@@ -855,11 +855,15 @@ Result<DepParser> DepParser::Train(
     }
     std::function<double(const Perceptron*, float)> dev_las;
     if (dev != nullptr && dev_tags != nullptr) {
+      // Scored on `parser` itself (a copy would copy the whole parser
+      // model for every candidate), which has no relabeler until the
+      // choice below.
       dev_las = [&](const Perceptron* relabeler, float weight) {
-        DepParser candidate = parser;
-        candidate.relabeler_ = relabeler == nullptr ? Perceptron() : *relabeler;
-        candidate.relabel_parser_weight_ = weight;
-        return LabeledAccuracy(candidate, *dev, *dev_tags);
+        parser.relabeler_ = relabeler == nullptr ? Perceptron() : *relabeler;
+        parser.relabel_parser_weight_ = weight;
+        const double las = LabeledAccuracy(parser, *dev, *dev_tags);
+        parser.relabeler_ = Perceptron();
+        return las;
       };
     }
     RelabelerChoice choice =
