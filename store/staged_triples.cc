@@ -170,15 +170,23 @@ Status StagedTriples::Write(ColumnFamily cf, const RowSink& sink) {
   std::string value;
   for (std::size_t i = 0; i < order_.size(); ++i) {
     const Sorted& row = order_[i];
+    // Triples sit in arrival order, so this walk is random: asking for a
+    // triple well ahead hides the cache misses. (Done here, inline: later
+    // in the loop or in a helper it measured 7% slower.)
+    if (!keys_only && i + kPrefetchAhead < order_.size()) {
+      const Triple& ahead = triples_[order_[i + kPrefetchAhead].slot];
+      __builtin_prefetch(&ahead);
+      __builtin_prefetch(reinterpret_cast<const char*>(&ahead) + 64);
+      if (cf == kEvidenceCf && ahead.first != kNone) {
+        __builtin_prefetch(&pieces_[ahead.first]);
+      }
+    }
     PutBigEndian64(row.first, key);
     PutBigEndian64(row.second, key + 8);
     PutBigEndian64(row.third, key + 16);
     if (keys_only) {
       KG_RETURN_IF_ERROR(sink(triple_key, ""));
       continue;
-    }
-    if (i + kPrefetchAhead < order_.size()) {
-      Prefetch(order_[i + kPrefetchAhead].slot, cf == kEvidenceCf);
     }
     const Triple& triple = triples_[row.slot];
     if (cf == kSpoCf) {
@@ -194,15 +202,6 @@ Status StagedTriples::Write(ColumnFamily cf, const RowSink& sink) {
     }
   }
   return Status::Ok();
-}
-
-void StagedTriples::Prefetch(std::uint32_t slot, bool evidence) const {
-  const Triple& triple = triples_[slot];
-  __builtin_prefetch(&triple);
-  __builtin_prefetch(reinterpret_cast<const char*>(&triple) + 64);
-  if (evidence && triple.first != kNone) {
-    __builtin_prefetch(&pieces_[triple.first]);
-  }
 }
 
 void StagedTriples::Clear() {

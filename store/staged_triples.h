@@ -84,10 +84,6 @@ class StagedTriples {
   // Every triple, sorted by its key in `cf`. The ids are copied so that
   // sorting and writing index keys stay in cache.
   std::vector<Sorted> Order(ColumnFamily cf) const;
-  // Asks the cache for the triple in `slot` (and its first piece of
-  // evidence): Write walks the triples in key order, which is random in
-  // memory, so it fetches them a few rows ahead.
-  void Prefetch(std::uint32_t slot, bool evidence) const;
 
   // The last order Write used, kept because spo and evidence share it.
   enum class KeyOrder { kNone, kSpo, kPos, kOsp };
