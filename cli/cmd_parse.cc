@@ -32,6 +32,8 @@ struct TrainFlags {
   int tagger_epochs = TaggerOptions().epochs;
   int parser_epochs = ParserOptions().epochs;
   int relabel_epochs = ParserOptions().relabel_epochs;
+  int ensemble = ParserOptions().ensemble;
+  int threads = 2;
   int explore_from = ParserOptions().explore_from_epoch;
   double explore_probability = ParserOptions().explore_probability;
   int jackknife = TrainOptions().jackknife_folds;
@@ -51,6 +53,8 @@ void RunTrain(const TrainFlags& flags, int* exit_code) {
   options.tagger.epochs = flags.tagger_epochs;
   options.parser.epochs = flags.parser_epochs;
   options.parser.relabel_epochs = flags.relabel_epochs;
+  options.parser.ensemble = flags.ensemble;
+  options.parser.threads = flags.threads;
   options.parser.explore_from_epoch = flags.explore_from;
   options.parser.explore_probability = flags.explore_probability;
   options.jackknife_folds = flags.jackknife;
@@ -163,6 +167,16 @@ void RegisterParseCommands(CLI::App& app, int* exit_code) {
       ->add_option("--relabel-epochs", flags->relabel_epochs,
                    "Epochs of the second-stage relabeler (0 = none)")
       ->check(CLI::NonNegativeNumber);
+  train
+      ->add_option("--parser-ensemble", flags->ensemble,
+                   "Parsers trained with consecutive seeds and averaged into "
+                   "one model")
+      ->check(CLI::Range(1, 64));
+  train
+      ->add_option("--threads", flags->threads,
+                   "Threads for the parser ensemble (the model does not "
+                   "depend on it)")
+      ->check(CLI::Range(1, 64));
   train
       ->add_option("--explore-from", flags->explore_from,
                    "First parser epoch (0-based) that follows its own "

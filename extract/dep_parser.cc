@@ -9,6 +9,8 @@
 #include <map>
 #include <ostream>
 #include <random>
+#include <sstream>
+#include <thread>
 #include <utility>
 
 #include "extract/ud_features.h"
@@ -385,13 +387,35 @@ struct Transitions {
   }
 };
 
+// The legal class with the best score, the first of equal ones (as a
+// scan of every class in order with Legal() would find), or -1.
 int BestLegal(const Transitions& tr, const State& st,
               const std::vector<float>& scores) {
-  int best = -1;
   const Transitions::Allowed allowed = tr.Allow(st);
-  for (int cls = 0; cls < tr.num_classes(); ++cls) {
-    if (!tr.Legal(allowed, cls)) continue;
-    if (best < 0 || scores[cls] > scores[best]) best = cls;
+  int best = -1;
+  float best_score = 0.0f;
+  const auto consider = [&](int first, int last) {
+    for (int cls = first; cls < last; ++cls) {
+      if (best < 0 || scores[cls] > best_score) {
+        best = cls;
+        best_score = scores[cls];
+      }
+    }
+  };
+  if (allowed.shift) consider(kShift, kShift + 1);
+  if (allowed.reduce) consider(kReduce, kReduce + 1);
+  // Arcs with any label but the root's: the labels below it, then above.
+  const int root = tr.root_label;
+  const int labels = tr.num_labels;
+  if (allowed.left) {
+    consider(tr.Left(0), tr.Left(root));
+    consider(tr.Left(root) + 1, tr.Left(labels));
+  }
+  if (allowed.right && allowed.root_only) {
+    consider(tr.Right(root), tr.Right(root) + 1);
+  } else if (allowed.right) {
+    consider(tr.Right(0), tr.Right(root));
+    consider(tr.Right(root) + 1, tr.Right(labels));
   }
   return best;
 }
@@ -614,6 +638,87 @@ double LabeledAccuracy(const DepParser& parser,
   return total == 0 ? 0.0 : static_cast<double>(correct) / total;
 }
 
+// The training data shared by the members of an ensemble.
+struct ParserMemberData {
+  const Transitions* tr;
+  const std::vector<std::size_t>* usable;
+  const std::vector<std::vector<int>>* gold_heads;
+  const std::vector<std::vector<int>>* gold_labels;
+  const std::vector<Sentence>* sentences;
+};
+
+// Trains one perceptron with `seed` and returns its finalized weights of
+// the epoch that `dev_las` scores best (the last epoch without it).
+Perceptron TrainMember(const ParserMemberData& data,
+                       const std::function<double(Perceptron*)>& dev_las,
+                       const ParserOptions& options, std::uint64_t seed,
+                       std::ostream* log) {
+  const Transitions& tr = *data.tr;
+  std::vector<std::size_t> usable = *data.usable;
+  Perceptron model(tr.num_classes());
+  Perceptron best;
+  std::mt19937_64 rng(seed);
+  std::uniform_real_distribution<double> coin(0.0, 1.0);
+  std::vector<std::uint64_t> features;
+  std::vector<float> scores(tr.num_classes());
+  std::vector<int> costs;
+  double best_las = -1.0;
+  for (int epoch = 0; epoch < options.epochs; ++epoch) {
+    std::shuffle(usable.begin(), usable.end(), rng);
+    std::size_t correct = 0, total = 0;
+    const bool explore = epoch >= options.explore_from_epoch;
+    for (std::size_t s : usable) {
+      const std::vector<int>& gh = (*data.gold_heads)[s];
+      const std::vector<int>& gl = (*data.gold_labels)[s];
+      State st(static_cast<int>(gh.size()) - 1);
+      while (!st.BufferEmpty()) {
+        Features(st, (*data.sentences)[s], &features);
+        std::fill(scores.begin(), scores.end(), 0.0f);
+        model.Score(features, scores.data());
+        tr.Costs(st, gh, gl, &costs);
+        int guess = -1, truth = -1, min_cost = std::numeric_limits<int>::max();
+        const Transitions::Allowed allowed = tr.Allow(st);
+        for (int cls = 0; cls < tr.num_classes(); ++cls) {
+          if (!tr.Legal(allowed, cls)) continue;
+          if (guess < 0 || scores[cls] > scores[guess]) guess = cls;
+          if (costs[cls] < min_cost ||
+              (costs[cls] == min_cost && scores[cls] > scores[truth])) {
+            min_cost = costs[cls];
+            truth = cls;
+          }
+        }
+        if (guess < 0) break;
+        if (costs[guess] > min_cost) {
+          model.Update(features, truth, guess);
+        } else {
+          ++correct;
+        }
+        ++total;
+        model.Tick();
+        const bool follow_guess =
+            explore && coin(rng) < options.explore_probability;
+        tr.Apply(&st, follow_guess ? guess : truth);
+      }
+    }
+    std::string message =
+        "parser epoch " + std::to_string(epoch + 1) +
+        ": train transitions correct " +
+        std::to_string(total ? 100.0 * correct / total : 0.0) + "%";
+    if (dev_las) {
+      Perceptron candidate = model.Finalized();
+      const double las = dev_las(&candidate);
+      message += ", dev LAS (full labels) " + std::to_string(100.0 * las);
+      if (las > best_las) {
+        best_las = las;
+        best = std::move(candidate);
+        message += " (best)";
+      }
+    }
+    if (log != nullptr) *log << message << "\n" << std::flush;
+  }
+  return dev_las ? best : model.Finalized();
+}
+
 }  // namespace
 
 int Projectivize(std::vector<int>* heads) {
@@ -776,68 +881,55 @@ Result<DepParser> DepParser::Train(
          << " projectivised), " << parser.labels_.size() << " relations\n";
   }
 
-  Perceptron model(tr.num_classes());
-  std::mt19937_64 rng(options.seed);
-  std::uniform_real_distribution<double> coin(0.0, 1.0);
-  std::vector<std::uint64_t> features;
-  std::vector<float> scores(tr.num_classes());
-  std::vector<int> costs;
-  double best_las = -1.0;
-  for (int epoch = 0; epoch < options.epochs; ++epoch) {
-    std::shuffle(usable.begin(), usable.end(), rng);
-    std::size_t correct = 0, total = 0;
-    const bool explore = epoch >= options.explore_from_epoch;
-    for (std::size_t s : usable) {
-      const std::vector<int>& gh = gold_heads[s];
-      const std::vector<int>& gl = gold_labels[s];
-      State st(static_cast<int>(gh.size()) - 1);
-      while (!st.BufferEmpty()) {
-        Features(st, sentences[s], &features);
-        std::fill(scores.begin(), scores.end(), 0.0f);
-        model.Score(features, scores.data());
-        tr.Costs(st, gh, gl, &costs);
-        int guess = -1, truth = -1, min_cost = std::numeric_limits<int>::max();
-        const Transitions::Allowed allowed = tr.Allow(st);
-        for (int cls = 0; cls < tr.num_classes(); ++cls) {
-          if (!tr.Legal(allowed, cls)) continue;
-          if (guess < 0 || scores[cls] > scores[guess]) guess = cls;
-          if (costs[cls] < min_cost ||
-              (costs[cls] == min_cost && scores[cls] > scores[truth])) {
-            min_cost = costs[cls];
-            truth = cls;
-          }
-        }
-        if (guess < 0) break;
-        if (costs[guess] > min_cost) {
-          model.Update(features, truth, guess);
-        } else {
-          ++correct;
-        }
-        ++total;
-        model.Tick();
-        const bool follow_guess =
-            explore && coin(rng) < options.explore_probability;
-        tr.Apply(&st, follow_guess ? guess : truth);
-      }
-    }
-    std::string message =
-        "parser epoch " + std::to_string(epoch + 1) +
-        ": train transitions correct " +
-        std::to_string(total ? 100.0 * correct / total : 0.0) + "%";
+  // Members of the ensemble differ only in their seed; each keeps its
+  // best dev epoch, and their averaged weights score as the sum of their
+  // scores would.
+  const int members = std::max(1, options.ensemble);
+  std::vector<Perceptron> chosen(members);
+  std::vector<std::string> logs(members);
+  const ParserMemberData data{&tr, &usable, &gold_heads, &gold_labels,
+                              &sentences};
+  auto train_member = [&](int member) {
+    std::function<double(Perceptron*)> dev_las;
     if (dev != nullptr && dev_tags != nullptr) {
-      DepParser candidate = parser;
-      candidate.model_ = model.Finalized();
-      const double las = LabeledAccuracy(candidate, *dev, *dev_tags);
-      message += ", dev LAS (full labels) " + std::to_string(100.0 * las);
-      if (las > best_las) {
-        best_las = las;
-        parser.model_ = std::move(candidate.model_);
-        message += " (best)";
-      }
+      dev_las = [&](Perceptron* model) {
+        DepParser candidate;
+        candidate.labels_ = parser.labels_;
+        candidate.root_label_ = parser.root_label_;
+        candidate.model_ = std::move(*model);
+        const double las = LabeledAccuracy(candidate, *dev, *dev_tags);
+        *model = std::move(candidate.model_);
+        return las;
+      };
     }
-    if (log != nullptr) *log << message << "\n" << std::flush;
+    std::ostringstream member_log;
+    chosen[member] =
+        TrainMember(data, dev_las, options, options.seed + member, &member_log);
+    logs[member] = member_log.str();
+  };
+  std::vector<std::thread> threads;
+  const int workers = std::min(members, std::max(1, options.threads));
+  for (int w = 0; w < workers; ++w) {
+    threads.emplace_back([&, w] {
+      for (int m = w; m < members; m += workers) train_member(m);
+    });
   }
-  if (dev == nullptr || dev_tags == nullptr) parser.model_ = model.Finalized();
+  for (std::thread& t : threads) t.join();
+  for (int m = 0; m < members; ++m) {
+    if (log != nullptr) *log << "parser member " << m + 1 << "\n" << logs[m];
+  }
+  if (members == 1) {
+    parser.model_ = std::move(chosen[0]);
+  } else {
+    std::vector<const Perceptron*> pointers;
+    for (const Perceptron& m : chosen) pointers.push_back(&m);
+    parser.model_ = Perceptron::Average(pointers);
+    if (log != nullptr && dev != nullptr && dev_tags != nullptr) {
+      *log << "parser ensemble of " << members << ": dev LAS (full labels) "
+           << 100.0 * LabeledAccuracy(parser, *dev, *dev_tags) << "\n";
+    }
+  }
+  std::mt19937_64 rng(options.seed);
   if (options.relabel_epochs > 0) {
     // Gold trees as annotated (not projectivised): the relabeler reads
     // whole trees, whatever their shape.

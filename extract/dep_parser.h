@@ -35,6 +35,12 @@ struct ParserOptions {
   // parser's label scores against its own are chosen on dev LAS, and it is
   // kept only if it raises dev LAS.
   int relabel_epochs = 0;
+  // Parsers trained with seeds seed, seed + 1, ...: their averaged weights
+  // score a transition as the ensemble's summed scores would, in one model.
+  int ensemble = 1;
+  // Threads that train the ensemble's members (the model does not depend
+  // on it).
+  int threads = 1;
   // Averaged weights smaller than this are dropped after training (the
   // epoch is chosen on the unpruned model).
   float prune = 0.0f;

@@ -1,7 +1,8 @@
 // Hashing helpers for the tagger's and parser's sparse features. A feature
 // is a template number combined with up to three values; values are 64-bit
-// hashes of strings or small integers. The hash is fixed (FNV-1a plus a
-// mixer) so that model files do not depend on the standard library.
+// hashes of strings or small integers. The hashes are fixed (FNV-1a for
+// strings, multiply-add steps for features) so that model files do not
+// depend on the standard library.
 //
 // Thread-safety: pure functions.
 #ifndef KG_EXTRACT_UD_FEATURES_H_
@@ -29,16 +30,31 @@ inline std::uint64_t Mix(std::uint64_t h, std::uint64_t v) {
   return h;
 }
 
+// A feature folds its template number and values by multiply-add steps
+// modulo 2^64, one multiplication per value (the parser computes about 200
+// features a word, so the hash is a visible part of its time). Only the
+// low 48 bits are stored (Perceptron::kKeyBits); multiplying by an odd
+// constant permutes them, so distinct features share a key with odds of
+// about 2^-48. The lookup tables mix the key again before using it as a
+// position.
+inline constexpr std::uint64_t kFeatureStep[] = {
+    0x9E3779B97F4A7C15ULL, 0xBF58476D1CE4E5B9ULL, 0x94D049BB133111EBULL,
+    0xD6E8FEB86659FD93ULL};
+
 inline std::uint64_t Feature(std::uint64_t templ, std::uint64_t a) {
-  return Mix(Mix(templ * 0x9E3779B97F4A7C15ULL + 1, a), 0);
+  return ((templ * 4 + 1) * kFeatureStep[0] + a) * kFeatureStep[1];
 }
 inline std::uint64_t Feature(std::uint64_t templ, std::uint64_t a,
                              std::uint64_t b) {
-  return Mix(Mix(Mix(templ * 0x9E3779B97F4A7C15ULL + 2, a), b), 0);
+  return ((((templ * 4 + 2) * kFeatureStep[0] + a) * kFeatureStep[1]) + b) *
+         kFeatureStep[2];
 }
 inline std::uint64_t Feature(std::uint64_t templ, std::uint64_t a,
                              std::uint64_t b, std::uint64_t c) {
-  return Mix(Mix(Mix(Mix(templ * 0x9E3779B97F4A7C15ULL + 3, a), b), c), 0);
+  const std::uint64_t ab =
+      (((templ * 4 + 3) * kFeatureStep[0] + a) * kFeatureStep[1] + b) *
+      kFeatureStep[2];
+  return (ab + c) * kFeatureStep[3];
 }
 
 }  // namespace kg::ud

@@ -18,61 +18,97 @@ std::size_t HomeSlot(std::uint64_t key, std::size_t mask) {
   return static_cast<std::size_t>(key) & mask;
 }
 
-// scores[c] += scale * values[c] for c < n. Per class this is the same
-// float arithmetic as the sparse rows' loop (no fused multiply-add), so
-// results are bit-identical whichever version runs; a zero weight adds
-// +0.0, which leaves every score unchanged (scores start at +0.0 and never
-// become -0.0).
-void AddScaledScalar(const std::int16_t* values, int n, float scale,
-                     float* scores) {
-  for (int c = 0; c < n; ++c) scores[c] += scale * values[c];
+// Adds each of `count` dense rows (n int16 values each, rows[i] the first)
+// to sums[0, n). Integer sums do not depend on the order of the rows.
+void AddRowsScalar(const std::int16_t* const* rows, std::size_t count, int n,
+                   std::int32_t* sums) {
+  for (std::size_t i = 0; i < count; ++i) {
+    for (int c = 0; c < n; ++c) sums[c] += rows[i][c];
+  }
 }
 
 #if KG_UD_X86_DISPATCH
-__attribute__((target("avx2"))) void AddScaledAvx2(const std::int16_t* values,
-                                                   int n, float scale,
-                                                   float* scores) {
+// Each group of 16 classes stays in a register while every row adds to it.
+__attribute__((target("avx512f"))) void AddRowsAvx512(
+    const std::int16_t* const* rows, std::size_t count, int n,
+    std::int32_t* sums) {
+  int c = 0;
+  for (; c + 16 <= n; c += 16) {
+    __m512i acc = _mm512_loadu_si512(sums + c);
+    for (std::size_t i = 0; i < count; ++i) {
+      const __m256i v =
+          _mm256_loadu_si256(reinterpret_cast<const __m256i*>(rows[i] + c));
+      acc = _mm512_add_epi32(acc, _mm512_maskz_cvtepi16_epi32(0xFFFF, v));
+    }
+    _mm512_storeu_si512(sums + c, acc);
+  }
+  for (std::size_t i = 0; i < count; ++i) {
+    for (int k = c; k < n; ++k) sums[k] += rows[i][k];
+  }
+}
+
+__attribute__((target("avx2"))) void AddRowsAvx2(
+    const std::int16_t* const* rows, std::size_t count, int n,
+    std::int32_t* sums) {
+  int c = 0;
+  for (; c + 8 <= n; c += 8) {
+    __m256i acc =
+        _mm256_loadu_si256(reinterpret_cast<const __m256i*>(sums + c));
+    for (std::size_t i = 0; i < count; ++i) {
+      const __m128i v =
+          _mm_loadu_si128(reinterpret_cast<const __m128i*>(rows[i] + c));
+      acc = _mm256_add_epi32(acc, _mm256_cvtepi16_epi32(v));
+    }
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(sums + c), acc);
+  }
+  for (std::size_t i = 0; i < count; ++i) {
+    for (int k = c; k < n; ++k) sums[k] += rows[i][k];
+  }
+}
+#endif
+
+// scores[c] += scale * sums[c] for c < n: a multiplication then an
+// addition per class (never fused), so every version gives the same bits.
+void AddScaledSumsScalar(const std::int32_t* sums, int n, float scale,
+                         float* scores) {
+  for (int c = 0; c < n; ++c) scores[c] += scale * static_cast<float>(sums[c]);
+}
+
+#if KG_UD_X86_DISPATCH
+// AVX2 without FMA, so that the compiler cannot fuse the two steps.
+__attribute__((target("avx2"))) void AddScaledSumsAvx2(const std::int32_t* sums,
+                                                       int n, float scale,
+                                                       float* scores) {
   const __m256 factor = _mm256_set1_ps(scale);
   int c = 0;
   for (; c + 8 <= n; c += 8) {
-    const __m128i v =
-        _mm_loadu_si128(reinterpret_cast<const __m128i*>(values + c));
-    const __m256 w = _mm256_cvtepi32_ps(_mm256_cvtepi16_epi32(v));
+    const __m256 s = _mm256_cvtepi32_ps(
+        _mm256_loadu_si256(reinterpret_cast<const __m256i*>(sums + c)));
     _mm256_storeu_ps(scores + c, _mm256_add_ps(_mm256_loadu_ps(scores + c),
-                                               _mm256_mul_ps(factor, w)));
+                                               _mm256_mul_ps(factor, s)));
   }
-  AddScaledScalar(values + c, n - c, scale, scores + c);
-}
-
-void AddScaledSse2(const std::int16_t* values, int n, float scale,
-                   float* scores) {
-  const __m128 factor = _mm_set1_ps(scale);
-  int c = 0;
-  for (; c + 8 <= n; c += 8) {
-    const __m128i v =
-        _mm_loadu_si128(reinterpret_cast<const __m128i*>(values + c));
-    // Sign-extends the int16 halves to int32 before converting.
-    const __m128 lo =
-        _mm_cvtepi32_ps(_mm_srai_epi32(_mm_unpacklo_epi16(v, v), 16));
-    const __m128 hi =
-        _mm_cvtepi32_ps(_mm_srai_epi32(_mm_unpackhi_epi16(v, v), 16));
-    _mm_storeu_ps(scores + c,
-                  _mm_add_ps(_mm_loadu_ps(scores + c), _mm_mul_ps(factor, lo)));
-    _mm_storeu_ps(scores + c + 4, _mm_add_ps(_mm_loadu_ps(scores + c + 4),
-                                             _mm_mul_ps(factor, hi)));
-  }
-  AddScaledScalar(values + c, n - c, scale, scores + c);
+  AddScaledSumsScalar(sums + c, n - c, scale, scores + c);
 }
 #endif
 
-void AddScaled(const std::int16_t* values, int n, float scale, float* scores) {
+void AddScaledSums(const std::int32_t* sums, int n, float scale,
+                   float* scores) {
 #if KG_UD_X86_DISPATCH
   static const bool kAvx2 = __builtin_cpu_supports("avx2");
-  if (kAvx2) return AddScaledAvx2(values, n, scale, scores);
-  return AddScaledSse2(values, n, scale, scores);
-#else
-  AddScaledScalar(values, n, scale, scores);
+  if (kAvx2) return AddScaledSumsAvx2(sums, n, scale, scores);
 #endif
+  AddScaledSumsScalar(sums, n, scale, scores);
+}
+
+void AddRows(const std::int16_t* const* rows, std::size_t count, int n,
+             std::int32_t* sums) {
+#if KG_UD_X86_DISPATCH
+  static const bool kAvx512 = __builtin_cpu_supports("avx512f");
+  static const bool kAvx2 = __builtin_cpu_supports("avx2");
+  if (kAvx512) return AddRowsAvx512(rows, count, n, sums);
+  if (kAvx2) return AddRowsAvx2(rows, count, n, sums);
+#endif
+  AddRowsScalar(rows, count, n, sums);
 }
 
 }  // namespace
@@ -136,49 +172,53 @@ void Perceptron::Score(const std::vector<std::uint64_t>& features,
 
 // Lookups are random accesses into tables far larger than the cache, so
 // each batch of features is resolved in stages, prefetching the slots and
-// then the rows of all of them before reading any. Weights are added in
-// feature order, as the scores must not depend on the batching.
+// then the rows of all of them before reading any. Weights are summed as
+// integers (one scale for the whole model), so the order in which rows
+// are added does not change the scores: dense rows are added together,
+// then the sparse ones.
 void Perceptron::ScoreFinalized(const std::vector<std::uint64_t>& features,
                                 float* scores) const {
   if (slots_.empty()) return;
   constexpr std::size_t kBatch = 128;
   const std::size_t mask = slots_.size() - 1;
   std::size_t home[kBatch];
-  std::uint32_t begin[kBatch];
-  std::uint32_t end[kBatch];
+  const std::int16_t* dense_rows[kBatch];
+  std::uint32_t sparse_begin[kBatch];
+  std::uint32_t sparse_end[kBatch];
+  std::int32_t sums[256];  // num_classes_ <= 255 (Valid()).
+  std::fill_n(sums, num_classes_, 0);
   for (std::size_t first = 0; first < features.size(); first += kBatch) {
     const std::size_t count = std::min(kBatch, features.size() - first);
     for (std::size_t i = 0; i < count; ++i) {
       home[i] = HomeSlot(features[first + i] & kKeyMask, mask);
       __builtin_prefetch(&slots_[home[i]]);
     }
+    std::size_t dense = 0, sparse = 0;
     for (std::size_t i = 0; i < count; ++i) {
-      begin[i] = end[i] = 0;
       const std::uint64_t key = features[first + i] & kKeyMask;
       for (std::size_t j = home[i];; j = (j + 1) & mask) {
         const Slot& slot = slots_[j];
         if (slot.begin == kEmptySlot) break;
         if (slot.key != key) continue;
-        begin[i] = slot.begin;
-        end[i] = slot.end;
         if (slot.end == kDenseRow) {
+          dense_rows[dense++] = &dense_[slot.begin];
           __builtin_prefetch(&dense_[slot.begin]);
         } else {
+          sparse_begin[sparse] = slot.begin;
+          sparse_end[sparse++] = slot.end;
           __builtin_prefetch(&weights_[slot.begin]);
         }
         break;
       }
     }
-    for (std::size_t i = 0; i < count; ++i) {
-      if (end[i] == kDenseRow) {
-        AddScaled(&dense_[begin[i]], num_classes_, scale_, scores);
-        continue;
-      }
-      for (std::uint32_t k = begin[i]; k < end[i]; ++k) {
-        scores[weights_[k].cls] += scale_ * weights_[k].value;
+    AddRows(dense_rows, dense, num_classes_, sums);
+    for (std::size_t i = 0; i < sparse; ++i) {
+      for (std::uint32_t k = sparse_begin[i]; k < sparse_end[i]; ++k) {
+        sums[weights_[k].cls] += weights_[k].value;
       }
     }
   }
+  AddScaledSums(sums, num_classes_, scale_, scores);
 }
 
 void Perceptron::Update(const std::vector<std::uint64_t>& features, int truth,
@@ -233,6 +273,65 @@ Perceptron Perceptron::Finalized(float prune) const {
     if (out.weights_.size() == before) continue;
     out.keys_.push_back(keys[r] & kKeyMask);
     out.offsets_.push_back(static_cast<std::uint32_t>(out.weights_.size()));
+  }
+  out.BuildLookup();
+  return out;
+}
+
+Perceptron Perceptron::Average(const std::vector<const Perceptron*>& models) {
+  struct Weight {
+    std::uint64_t key;
+    int cls;
+    float value;
+  };
+  std::vector<Weight> all;
+  for (const Perceptron* m : models) {
+    for (std::size_t r = 0; r < m->keys_.size(); ++r) {
+      for (std::uint32_t k = m->offsets_[r]; k < m->offsets_[r + 1]; ++k) {
+        all.push_back(Weight{m->keys_[r], m->weights_[k].cls,
+                             m->scale_ * m->weights_[k].value});
+      }
+    }
+  }
+  // Summed in model order within each (key, class), so the result does
+  // not depend on the sort's tie order.
+  std::stable_sort(all.begin(), all.end(),
+                   [](const Weight& a, const Weight& b) {
+                     return a.key != b.key ? a.key < b.key : a.cls < b.cls;
+                   });
+  std::vector<Weight> merged;
+  for (const Weight& w : all) {
+    if (!merged.empty() && merged.back().key == w.key &&
+        merged.back().cls == w.cls) {
+      merged.back().value += w.value;
+    } else {
+      merged.push_back(w);
+    }
+  }
+  all = std::vector<Weight>();
+  const float n = static_cast<float>(models.empty() ? 1 : models.size());
+  float max_abs = 0.0f;
+  for (Weight& w : merged) {
+    w.value /= n;
+    max_abs = std::max(max_abs, std::fabs(w.value));
+  }
+  Perceptron out(models.empty() ? 0 : models.front()->num_classes_);
+  out.finalized_ = true;
+  out.scale_ = max_abs > 0.0f ? max_abs / 32767.0f : 1.0f;
+  out.offsets_.push_back(0);
+  for (std::size_t i = 0; i < merged.size(); ++i) {
+    const std::int16_t value =
+        static_cast<std::int16_t>(std::lround(merged[i].value / out.scale_));
+    if (value != 0) {
+      out.weights_.push_back(
+          PackedWeight{value, static_cast<std::uint8_t>(merged[i].cls)});
+    }
+    const bool row_ends =
+        i + 1 == merged.size() || merged[i + 1].key != merged[i].key;
+    if (row_ends && out.weights_.size() > out.offsets_.back()) {
+      out.keys_.push_back(merged[i].key);
+      out.offsets_.push_back(static_cast<std::uint32_t>(out.weights_.size()));
+    }
   }
   out.BuildLookup();
   return out;

@@ -74,6 +74,10 @@ class Perceptron {
   // Returns the averaged, quantised model; this object keeps training.
   // Weights whose magnitude is below `prune` are dropped.
   Perceptron Finalized(float prune = 0.0f) const;
+  // Requires every model finalized with the same num_classes(). The mean
+  // of their weights (a missing weight counts as zero), finalized: it
+  // scores as the mean of their scores.
+  static Perceptron Average(const std::vector<const Perceptron*>& models);
   // Requires finalized(). A copy without the weights below `min_abs`, to
   // trade accuracy for a smaller model file.
   Perceptron Pruned(float min_abs) const;

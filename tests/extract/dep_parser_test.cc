@@ -136,6 +136,47 @@ TEST_F(TinyTreebankTest, RelabelerIsTrainedAndKeptThroughAnArchive) {
   EXPECT_FALSE(checked->has_relabeler());
 }
 
+std::string Bytes(const DepParser& parser) {
+  std::stringstream bytes;
+  {
+    cereal::BinaryOutputArchive out(bytes);
+    out(parser);
+  }
+  return bytes.str();
+}
+
+// An ensemble is one model, the same whatever the number of threads that
+// trained its members, and different from any one member.
+TEST_F(TinyTreebankTest, EnsembleIsOneModelIndependentOfThreads) {
+  ParserOptions options;
+  options.epochs = 6;
+  options.ensemble = 3;
+  options.threads = 1;
+  Result<DepParser> serial =
+      DepParser::Train(tiny_, tags_, &tiny_, &tags_, options, nullptr);
+  options.threads = 3;
+  Result<DepParser> parallel =
+      DepParser::Train(tiny_, tags_, &tiny_, &tags_, options, nullptr);
+  options.ensemble = 1;
+  Result<DepParser> single =
+      DepParser::Train(tiny_, tags_, &tiny_, &tags_, options, nullptr);
+  ASSERT_TRUE(serial.ok() && parallel.ok() && single.ok());
+  EXPECT_TRUE(serial->Valid());
+  EXPECT_EQ(Bytes(*serial), Bytes(*parallel));
+  EXPECT_NE(Bytes(*serial), Bytes(*single));
+  // Members trained with other seeds have weights the single model lacks.
+  EXPECT_GT(serial->num_weights(), single->num_weights());
+  std::size_t correct = 0, total = 0;
+  for (std::size_t s = 0; s < tiny_.size(); ++s) {
+    const std::vector<std::string> forms = Forms(tiny_[s]);
+    const ParseTree tree = serial->Parse(forms, tags_[s]);
+    for (std::size_t i = 0; i < forms.size(); ++i, ++total) {
+      correct += tree.heads[i] == tiny_[s].words[i].head;
+    }
+  }
+  EXPECT_GT(static_cast<double>(correct) / total, 0.9);
+}
+
 TEST(DepParserTest, RefusesMismatchedTags) {
   Result<std::vector<ConlluSentence>> one =
       ParseConllu("1\ta\t_\tX\tX\t_\t0\troot\t_\t_\n\n");

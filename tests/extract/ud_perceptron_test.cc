@@ -1,6 +1,7 @@
 #include "extract/ud_perceptron.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <random>
@@ -51,20 +52,25 @@ StoredModel Stored(const Perceptron& model) {
   return stored;
 }
 
-// The plain definition of Score(): weights added feature by feature, in the
-// order of each stored row.
+// The plain definition of Score(): the stored integer values of every
+// feature's row summed per class, then scaled once and added to the
+// scores.
 std::vector<float> ReferenceScores(const StoredModel& m,
                                    const std::vector<std::uint64_t>& features) {
-  std::vector<float> scores(m.num_classes, 0.0f);
+  std::vector<std::int32_t> sums(m.num_classes, 0);
   for (std::uint64_t feature : features) {
     std::size_t k = 0;
     for (std::size_t r = 0; r < m.keys.size(); k += m.counts[r], ++r) {
       if (m.keys[r] != (feature & Perceptron::kKeyMask)) continue;
       for (std::size_t i = k; i < k + m.counts[r]; ++i) {
-        scores[m.classes[i]] += m.scale * m.values[i];
+        sums[m.classes[i]] += m.values[i];
       }
       break;
     }
+  }
+  std::vector<float> scores(m.num_classes, 0.0f);
+  for (int c = 0; c < m.num_classes; ++c) {
+    scores[c] += m.scale * static_cast<float>(sums[c]);
   }
   return scores;
 }
@@ -189,6 +195,61 @@ TEST(PerceptronTest, LoadedModelNeedsItsLookupTable) {
   loaded.Score(features, scores.data());
   EXPECT_EQ(scores, expected);
   EXPECT_NE(expected, std::vector<float>(9, 0.0f));
+}
+
+// Averaging is what makes an ensemble one model: the average scores every
+// feature vector as the mean of the members' scores (up to the rounding
+// of its own quantisation), including features only some members have.
+TEST(PerceptronTest, AverageScoresAsTheMeanOfTheModels) {
+  std::mt19937_64 rng(19);
+  const Perceptron a = TrainedModel(17, &rng);
+  const Perceptron b = TrainedModel(17, &rng);
+  Perceptron only_c(17);
+  only_c.Update({424242}, 3, 5);
+  only_c.Tick();
+  const Perceptron c = only_c.Finalized();
+  const Perceptron average = Perceptron::Average({&a, &b, &c});
+  ASSERT_TRUE(average.Valid());
+  EXPECT_EQ(average.num_classes(), 17);
+  const StoredModel sa = Stored(a);
+  std::vector<std::uint64_t> features(sa.keys.begin(), sa.keys.end());
+  features.push_back(424242);
+  features.push_back(rng());  // Absent from every model.
+  float max_abs = 0.0f;
+  std::vector<float> expected(17, 0.0f);
+  for (const Perceptron* m : {&a, &b, &c}) {
+    std::vector<float> scores(17, 0.0f);
+    m->Score(features, scores.data());
+    for (int k = 0; k < 17; ++k) {
+      expected[k] += scores[k] / 3.0f;
+      max_abs = std::max(max_abs, std::fabs(scores[k]));
+    }
+  }
+  std::vector<float> scores(17, 0.0f);
+  average.Score(features, scores.data());
+  for (int k = 0; k < 17; ++k) {
+    EXPECT_NEAR(scores[k], expected[k], 1e-3f * max_abs + 1e-6f) << k;
+  }
+  // The feature of the third model alone: a third of its weight.
+  std::vector<float> lone(17, 0.0f);
+  average.Score({424242}, lone.data());
+  std::vector<float> lone_c(17, 0.0f);
+  c.Score({424242}, lone_c.data());
+  EXPECT_NE(lone_c[3], 0.0f);
+  EXPECT_NEAR(lone[3], lone_c[3] / 3.0f, 1e-3f * std::fabs(lone_c[3]));
+}
+
+TEST(PerceptronTest, AverageOfOneModelScoresLikeIt) {
+  std::mt19937_64 rng(23);
+  const Perceptron a = TrainedModel(9, &rng);
+  const Perceptron average = Perceptron::Average({&a});
+  EXPECT_EQ(average.num_weights(), a.num_weights());
+  const StoredModel sa = Stored(a);
+  const std::vector<std::uint64_t> features(sa.keys.begin(), sa.keys.end());
+  std::vector<float> expected(9, 0.0f), scores(9, 0.0f);
+  a.Score(features, expected.data());
+  average.Score(features, scores.data());
+  for (int k = 0; k < 9; ++k) EXPECT_NEAR(scores[k], expected[k], 1e-4f);
 }
 
 TEST(PerceptronTest, EmptyModelScoresNothing) {
