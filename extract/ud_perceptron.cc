@@ -224,26 +224,23 @@ void Perceptron::ScoreFinalized(const std::vector<std::uint64_t>& features,
 void Perceptron::Update(const std::vector<std::uint64_t>& features, int truth,
                         int guess) {
   if (truth == guess) return;
-  Adjust(features, truth, 1.0f);
-  Adjust(features, guess, -1.0f);
-}
-
-void Perceptron::Adjust(const std::vector<std::uint64_t>& features, int cls,
-                        float delta) {
   const float c = static_cast<float>(instances_);
   for (std::uint64_t feature : features) {
     const std::uint32_t row =
         index_.FindOrInsert(feature, static_cast<std::uint32_t>(rows_.size()));
     if (row == rows_.size()) rows_.emplace_back();
     std::vector<Entry>& entries = rows_[row];
-    auto it = std::find_if(entries.begin(), entries.end(),
-                           [&](const Entry& e) { return e.cls == cls; });
-    if (it == entries.end()) {
-      entries.push_back(Entry{static_cast<std::uint16_t>(cls), 0.0f, 0.0f});
-      it = entries.end() - 1;
+    for (auto [cls, delta] :
+         {std::pair{truth, 1.0f}, std::pair{guess, -1.0f}}) {
+      auto it = std::find_if(entries.begin(), entries.end(),
+                             [&](const Entry& e) { return e.cls == cls; });
+      if (it == entries.end()) {
+        entries.push_back(Entry{static_cast<std::uint16_t>(cls), 0.0f, 0.0f});
+        it = entries.end() - 1;
+      }
+      it->weight += delta;
+      it->total += c * delta;
     }
-    it->weight += delta;
-    it->total += c * delta;
   }
 }
 

@@ -69,10 +69,6 @@ class Perceptron {
   // One perceptron step: +1 on `truth`, -1 on `guess` for every feature.
   // Call Tick() once per training instance.
   void Update(const std::vector<std::uint64_t>& features, int truth, int guess);
-  // Adds `delta` to class `cls` of every feature: a ranking model (one
-  // class) moves towards the right candidate's features and away from the
-  // wrong one's.
-  void Adjust(const std::vector<std::uint64_t>& features, int cls, float delta);
   void Tick() { ++instances_; }
 
   // Returns the averaged, quantised model; this object keeps training.
