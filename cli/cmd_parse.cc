@@ -28,6 +28,7 @@ struct TrainFlags {
   std::string dev;
   std::string out;
   std::string doc_licenses;
+  std::vector<std::string> cluster_text;
   std::uint64_t seed = 1;
   int tagger_epochs = TaggerOptions().epochs;
   int parser_epochs = ParserOptions().epochs;
@@ -47,6 +48,7 @@ void RunTrain(const TrainFlags& flags, int* exit_code) {
   options.train_files = flags.train;
   options.dev_file = flags.dev;
   options.doc_licenses = flags.doc_licenses;
+  options.cluster_text = flags.cluster_text;
   options.seed = flags.seed;
   options.tagger.seed = flags.seed;
   options.parser.seed = flags.seed;
@@ -64,6 +66,11 @@ void RunTrain(const TrainFlags& flags, int* exit_code) {
   for (const std::string& path : flags.train) description += " " + path;
   if (!flags.doc_licenses.empty()) {
     description += " (documents filtered by " + flags.doc_licenses + ")";
+  }
+  if (!flags.cluster_text.empty()) {
+    description += "; word classes from the training words and";
+    for (const std::string& path : flags.cluster_text)
+      description += " " + path;
   }
   description += "; seed " + std::to_string(flags.seed);
   options.description = description;
@@ -158,6 +165,11 @@ void RegisterParseCommands(CLI::App& app, int* exit_code) {
   train->add_option("--doc-licenses", flags->doc_licenses,
                     "TSV (doc_id, no_NC_restriction): drop listed documents "
                     "not marked yes");
+  train
+      ->add_option("--cluster-text", flags->cluster_text,
+                   "Plain-text files or folders to learn word classes from "
+                   "(features of the tagger and parser)")
+      ->delimiter(',');
   train->add_option("--seed", flags->seed, "Random seed");
   train->add_option("--tagger-epochs", flags->tagger_epochs,
                     "Passes of the tagger over the training data");

@@ -15,6 +15,7 @@
 
 #include "extract/ud_features.h"
 #include "extract/ud_word.h"
+#include "extract/word_clusters.h"
 
 namespace kg {
 namespace {
@@ -130,22 +131,33 @@ struct Sentence {
   std::vector<std::uint64_t> words;     // Hash of the normalised form.
   std::vector<std::uint64_t> tags;      // Tag id + 2; 1 = root.
   std::vector<std::uint64_t> suffixes;  // Hash of the last 3 bytes.
+  // WordClusters::Find of each word; empty when the parser has none.
+  std::vector<std::uint64_t> classes;
   std::uint64_t Word(int w) const { return w == kNone ? 1 : words[w]; }
   std::uint64_t Suffix(int w) const { return w == kNone ? 1 : suffixes[w]; }
   std::uint64_t Tag(int w) const { return w == kNone ? 0 : tags[w]; }
+  // Class `level` of word w; kNone and the root have their own values.
+  std::uint64_t Class(int w, int level) const {
+    if (w == kNone) return 0x10000;
+    if (w == 0) return 0x20000;
+    return WordClusters::Level(classes[w], level);
+  }
 };
 
 Sentence MakeSentence(const std::vector<std::string>& forms,
-                      const std::vector<int>& tags) {
+                      const std::vector<int>& tags,
+                      const WordClusters& clusters) {
   Sentence s;
   s.words.push_back(ud::HashString("<root>"));
   s.tags.push_back(1);
   s.suffixes.push_back(0);
+  if (!clusters.empty()) s.classes.push_back(0);  // The root (see Class).
   for (std::size_t i = 0; i < forms.size(); ++i) {
     const std::string norm = ud::NormalizeForm(forms[i]);
     s.suffixes.push_back(ud::HashString(std::string_view(norm).substr(
         norm.size() - std::min<std::size_t>(3, norm.size()))));
     s.words.push_back(ud::HashString(norm));
+    if (!clusters.empty()) s.classes.push_back(clusters.Find(s.words.back()));
     s.tags.push_back(static_cast<std::uint64_t>(tags[i]) + 2);
   }
   return s;
@@ -155,12 +167,14 @@ std::uint64_t L(int label) {
   return label == kNone ? 0 : static_cast<std::uint64_t>(label) + 1;
 }
 
-constexpr std::size_t kNumFeatures = 91;
+constexpr std::size_t kBaseFeatures = 91;
+constexpr std::size_t kClusterFeatures = 7;
 
 // Zhang & Nivre (2011) feature templates: template t is (*out)[t].
 void Features(const State& st, const Sentence& s,
               std::vector<std::uint64_t>* out) {
-  out->resize(kNumFeatures);
+  out->resize(s.classes.empty() ? kBaseFeatures
+                                : kBaseFeatures + kClusterFeatures);
   const int s0 = st.Stack(0);
   const int s1 = st.Stack(1);
   const int n0 = st.BufferEmpty() ? kNone : st.b();
@@ -291,6 +305,17 @@ void Features(const State& st, const Sentence& s,
   add(Feature(t++, s1p, n0w));
   add(Feature(t++, n0w, s.Word(n0l)));
   add(Feature(t++, s0w, s.Word(s0r)));
+  if (!s.classes.empty()) {
+    // Word classes from unlabelled text, where the words are rare.
+    const std::uint64_t s0c = s.Class(s0, 2), n0c = s.Class(n0, 2);
+    add(Feature(t++, s0c));
+    add(Feature(t++, n0c));
+    add(Feature(t++, s.Class(n1, 2)));
+    add(Feature(t++, s.Class(s0, 1), s.Class(n0, 1)));
+    add(Feature(t++, s0c, n0p));
+    add(Feature(t++, s0p, n0c));
+    add(Feature(t++, s.Class(s0h, 1), s0p, n0p));
+  }
   assert(next == out->data() + out->size());
 }
 
@@ -763,7 +788,7 @@ ParseTree DepParser::ParseWith(const Perceptron& model,
   const Transitions tr{static_cast<int>(labels_.size()), root_label_};
   std::vector<int> safe_tags(tags);
   safe_tags.resize(forms.size(), 0);
-  const Sentence sentence = MakeSentence(forms, safe_tags);
+  const Sentence sentence = MakeSentence(forms, safe_tags, clusters_);
   State st(n);
   std::vector<std::uint64_t> features;
   std::vector<float> scores(tr.num_classes());
@@ -807,7 +832,7 @@ ParseTree DepParser::Parse(const std::vector<std::string>& forms,
 }
 
 bool DepParser::Valid() const {
-  return !labels_.empty() && root_label_ >= 0 &&
+  return !labels_.empty() && root_label_ >= 0 && clusters_.Valid() &&
          root_label_ < static_cast<int>(labels_.size()) && model_.Valid() &&
          model_.num_classes() == 2 + 2 * static_cast<int>(labels_.size()) &&
          (!has_relabeler() ||
@@ -825,6 +850,7 @@ Result<DepParser> DepParser::Train(
     return Status::InvalidArgument("parser: one tag vector per sentence");
   }
   DepParser parser;
+  if (options.clusters != nullptr) parser.clusters_ = *options.clusters;
   std::map<std::string, int> label_ids;
   for (const ConlluSentence& sentence : train) {
     for (const ConlluWord& w : sentence.words) label_ids.emplace(w.deprel, 0);
@@ -870,7 +896,7 @@ Result<DepParser> DepParser::Train(
     }
     std::vector<std::string> forms;
     for (const ConlluWord& w : words) forms.push_back(w.form);
-    sentences[s] = MakeSentence(forms, train_tags[s]);
+    sentences[s] = MakeSentence(forms, train_tags[s], parser.clusters_);
     usable.push_back(s);
   }
   if (usable.empty()) {
@@ -896,6 +922,7 @@ Result<DepParser> DepParser::Train(
         DepParser candidate;
         candidate.labels_ = parser.labels_;
         candidate.root_label_ = parser.root_label_;
+        candidate.clusters_ = parser.clusters_;
         candidate.model_ = std::move(*model);
         const double las = LabeledAccuracy(candidate, *dev, *dev_tags);
         *model = std::move(candidate.model_);

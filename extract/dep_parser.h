@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <iosfwd>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,7 @@
 #include "common/result.h"
 #include "extract/conllu.h"
 #include "extract/ud_perceptron.h"
+#include "extract/word_clusters.h"
 
 namespace kg {
 
@@ -44,6 +46,9 @@ struct ParserOptions {
   // Averaged weights smaller than this are dropped after training (the
   // epoch is chosen on the unpruned model).
   float prune = 0.0f;
+  // Word classes learned from unlabelled text, used as features (none
+  // when null or empty); the parser keeps a copy.
+  std::shared_ptr<const WordClusters> clusters;
 };
 
 // A tree: heads[i] is the head of word i + 1 (0 = root); labels[i] its
@@ -83,6 +88,7 @@ class DepParser {
   }
   // Required after loading from an archive (see Perceptron::BuildLookup).
   void BuildLookup() {
+    clusters_.BuildLookup();
     model_.BuildLookup();
     if (has_relabeler()) relabeler_.BuildLookup();
   }
@@ -90,7 +96,8 @@ class DepParser {
 
   template <class Archive>
   void serialize(Archive& ar) {
-    ar(labels_, root_label_, model_, relabeler_, relabel_parser_weight_);
+    ar(labels_, root_label_, clusters_, model_, relabeler_,
+       relabel_parser_weight_);
   }
 
  private:
@@ -100,6 +107,7 @@ class DepParser {
 
   std::vector<std::string> labels_;
   int root_label_ = 0;
+  WordClusters clusters_;  // Empty: no cluster features.
   Perceptron model_;
   // Second stage: relabels each arc of the finished tree, adding its
   // scores to the parser's label scores times relabel_parser_weight_.

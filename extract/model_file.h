@@ -32,8 +32,9 @@ inline constexpr std::string_view kModelMagic = "KGUDMODL";
 // Version 2 added the tagger's second (right-context) pass, version 3 the
 // tagger's ambiguity classes, version 4 the parser's relabeler, version 5
 // the multiply-add feature hash (ud_features.h) and averaged parser
-// ensembles.
-inline constexpr std::uint32_t kModelFormatVersion = 5;
+// ensembles, version 6 word classes (word_clusters.h) in the tagger and
+// the parser.
+inline constexpr std::uint32_t kModelFormatVersion = 6;
 
 struct UdModel {
   std::string description;  // Training data and command, for `kg parse -v`.

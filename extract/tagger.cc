@@ -8,6 +8,7 @@
 
 #include "extract/ud_features.h"
 #include "extract/ud_word.h"
+#include "extract/word_clusters.h"
 
 namespace kg {
 namespace {
@@ -27,6 +28,7 @@ struct WordInfo {
   std::uint64_t prefix[3] = {};
   std::uint64_t cls = 0;        // Ambiguity class of the form (ClassValue).
   std::uint64_t lower_cls = 0;  // Of its lower-cased form, if different.
+  std::uint64_t clusters = 0;   // WordClusters::Find of the form.
 };
 
 // Values of WordInfo::cls and lower_cls. A known form's UPOS bit set is
@@ -87,7 +89,8 @@ std::uint64_t Affix(const std::string& s, std::size_t n, bool suffix) {
 
 // `classes` holds two values per form (see Tagger::Classes).
 std::vector<WordInfo> Describe(const std::vector<std::string>& forms,
-                               const std::vector<std::uint64_t>& classes) {
+                               const std::vector<std::uint64_t>& classes,
+                               const WordClusters& clusters) {
   std::vector<WordInfo> infos(forms.size());
   for (std::size_t i = 0; i < forms.size(); ++i) {
     infos[i].cls = classes[2 * i];
@@ -95,6 +98,7 @@ std::vector<WordInfo> Describe(const std::vector<std::string>& forms,
     const std::string norm = ud::NormalizeForm(forms[i]);
     WordInfo& w = infos[i];
     w.norm = HashString(norm);
+    w.clusters = clusters.Find(w.norm);
     w.raw = HashString(forms[i]);
     w.shape = HashString(ud::Shape(forms[i]));
     for (std::size_t n = 1; n <= 4; ++n) w.suffix[n - 1] = Affix(norm, n, true);
@@ -104,9 +108,10 @@ std::vector<WordInfo> Describe(const std::vector<std::string>& forms,
   return infos;
 }
 
-// Tag ids -1 and -2 stand for "before the sentence".
+// Tag ids -1 and -2 stand for "before the sentence". With `clusters`,
+// the word classes of the word and its neighbours are features too.
 void TagFeatures(const std::vector<WordInfo>& words,
-                 const std::vector<int>& tags, std::size_t i,
+                 const std::vector<int>& tags, std::size_t i, bool clusters,
                  std::vector<std::uint64_t>* out) {
   static const WordInfo kPad = [] {
     WordInfo pad;
@@ -165,6 +170,19 @@ void TagFeatures(const std::vector<WordInfo>& words,
   out->push_back(Feature(55, n2.cls));
   out->push_back(Feature(56, t1, w.cls, n1.cls));
   out->push_back(Feature(57, w.lower_cls, w.shape));
+  if (!clusters) return;
+  // Word classes from unlabelled text: for words the treebank has few or
+  // no examples of.
+  const auto level = [](const WordInfo& x, int granularity) {
+    return WordClusters::Level(x.clusters, granularity);
+  };
+  out->push_back(Feature(60, level(w, 0)));
+  out->push_back(Feature(61, level(w, 1)));
+  out->push_back(Feature(62, level(w, 2)));
+  out->push_back(Feature(63, level(w, 1), t1));
+  out->push_back(Feature(64, level(n1, 2)));
+  out->push_back(Feature(65, level(p1, 2)));
+  out->push_back(Feature(66, level(w, 2), w.shape));
 }
 
 // Features of the second pass, which corrects the first pass's scores
@@ -250,7 +268,8 @@ void Tagger::Tag(const std::vector<std::string>& forms,
   tags->assign(forms.size(), 0);
   if (forms.empty() || upos_.empty()) return;
   const std::size_t num_tags = upos_.size();
-  const std::vector<WordInfo> words = Describe(forms, Classes(forms));
+  const std::vector<WordInfo> words =
+      Describe(forms, Classes(forms), clusters_);
   std::vector<bool> from_dictionary(forms.size(), false);
   std::vector<float> first_scores(forms.size() * num_tags, 0.0f);
   std::vector<int> first(forms.size(), 0);
@@ -264,7 +283,7 @@ void Tagger::Tag(const std::vector<std::string>& forms,
       continue;
     }
     float* scores = first_scores.data() + i * num_tags;
-    TagFeatures(words, first, i, &features);
+    TagFeatures(words, first, i, !clusters_.empty(), &features);
     model_.Score(features, scores);
     first[i] = ArgMax(scores, num_tags);
   }
@@ -300,7 +319,7 @@ double Tagger::Accuracy(const std::vector<ConlluSentence>& gold) const {
 bool Tagger::Valid() const {
   if (upos_.empty() || upos_.size() != xpos_.size() || !model_.Valid() ||
       model_.num_classes() != num_tags() || !right_.Valid() ||
-      right_.num_classes() != num_tags()) {
+      right_.num_classes() != num_tags() || !clusters_.Valid()) {
     return false;
   }
   for (const auto& [form, tag] : dictionary_) {
@@ -312,6 +331,7 @@ bool Tagger::Valid() const {
 Result<Tagger> Tagger::Train(const std::vector<ConlluSentence>& train,
                              const TaggerOptions& options, std::ostream* log) {
   Tagger tagger;
+  if (options.clusters != nullptr) tagger.clusters_ = *options.clusters;
   std::map<std::pair<std::string, std::string>, int> ids;
   std::vector<std::vector<std::string>> forms(train.size());
   std::vector<std::vector<int>> gold(train.size());
@@ -361,7 +381,8 @@ Result<Tagger> Tagger::Train(const std::vector<ConlluSentence>& train,
   std::vector<std::vector<WordInfo>> described(train.size());
   for (std::size_t s = 0; s < train.size(); ++s) {
     described[s] =
-        Describe(forms[s], TrainingClasses(forms[s], gold[s], counts, bits));
+        Describe(forms[s], TrainingClasses(forms[s], gold[s], counts, bits),
+                 tagger.clusters_);
   }
 
   const std::size_t num_tags = tagger.upos_.size();
@@ -396,7 +417,7 @@ Result<Tagger> Tagger::Train(const std::vector<ConlluSentence>& train,
           continue;
         }
         float* row = first_scores.data() + i * num_tags;
-        TagFeatures(words, first_tags, i, &features);
+        TagFeatures(words, first_tags, i, !tagger.clusters_.empty(), &features);
         first.Score(features, row);
         const int guess = ArgMax(row, num_tags);
         first.Update(features, truth, guess);

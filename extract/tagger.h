@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <iosfwd>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +26,7 @@
 #include "common/result.h"
 #include "extract/conllu.h"
 #include "extract/ud_perceptron.h"
+#include "extract/word_clusters.h"
 
 namespace kg {
 
@@ -35,6 +37,9 @@ struct TaggerOptions {
   // `dictionary_purity` of its uses is tagged from the dictionary.
   int dictionary_min_count = 20;
   double dictionary_purity = 0.995;
+  // Word classes learned from unlabelled text, used as features (none
+  // when null or empty); the tagger keeps a copy.
+  std::shared_ptr<const WordClusters> clusters;
 };
 
 class Tagger {
@@ -78,11 +83,12 @@ class Tagger {
   // The tables are sorted so that equal models give equal bytes.
   template <class Archive>
   void save(Archive& ar) const {
-    ar(upos_, xpos_, dictionary_, classes_, model_, right_);
+    ar(upos_, xpos_, dictionary_, classes_, clusters_, model_, right_);
   }
   template <class Archive>
   void load(Archive& ar) {
-    ar(upos_, xpos_, dictionary_, classes_, model_, right_);
+    ar(upos_, xpos_, dictionary_, classes_, clusters_, model_, right_);
+    clusters_.BuildLookup();
     Index();
   }
 
@@ -104,6 +110,7 @@ class Tagger {
   // Keyed by hash, which is cheaper to look up than the form.
   std::map<std::uint64_t, std::uint32_t> classes_;
   FeatureIndex class_index_;  // The same, as a flat table for lookups.
+  WordClusters clusters_;     // Empty: no cluster features.
   Perceptron model_;          // First pass.
   Perceptron right_;          // Second pass: right-context corrections.
 };

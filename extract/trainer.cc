@@ -1,10 +1,12 @@
 #include "extract/trainer.h"
 
 #include <map>
+#include <memory>
 #include <ostream>
 #include <utility>
 
 #include "common/split.h"
+#include "extract/tokenizer.h"
 #include "extract/ud_word.h"
 
 namespace kg {
@@ -27,8 +29,7 @@ std::vector<std::vector<int>> TagAll(
 // ids of `final_tagger`.
 Result<std::vector<std::vector<int>>> JackknifeTags(
     const std::vector<ConlluSentence>& train, const Tagger& final_tagger,
-    const TrainOptions& options, std::ostream* log) {
-  const int folds = options.jackknife_folds;
+    const TaggerOptions& tagger_options, int folds, std::ostream* log) {
   std::vector<std::vector<int>> tags(train.size());
   for (int fold = 0; fold < folds; ++fold) {
     std::vector<ConlluSentence> rest;
@@ -41,7 +42,7 @@ Result<std::vector<std::vector<int>>> JackknifeTags(
       }
     }
     KG_ASSIGN_OR_RETURN(Tagger tagger,
-                        Tagger::Train(rest, options.tagger, nullptr));
+                        Tagger::Train(rest, tagger_options, nullptr));
     std::vector<std::string> forms;
     std::vector<int> fold_tags;
     for (std::size_t s : held_out) {
@@ -59,6 +60,47 @@ Result<std::vector<std::vector<int>>> JackknifeTags(
     }
   }
   return tags;
+}
+
+// Word classes learned from the words of `train` and the sentences of the
+// plain-text files (or folders) `paths`, split by `tokenizer`.
+Result<WordClusters> LearnClusters(const std::vector<ConlluSentence>& train,
+                                   const std::vector<std::string>& paths,
+                                   const Tokenizer& tokenizer,
+                                   const ClusterOptions& options, Env* env,
+                                   std::ostream* log) {
+  std::vector<std::vector<std::string>> sentences;
+  for (const ConlluSentence& sentence : train) {
+    sentences.emplace_back();
+    for (const ConlluWord& w : sentence.words)
+      sentences.back().push_back(w.form);
+  }
+  std::vector<std::string> files;
+  for (const std::string& path : paths) {
+    if (!env->IsDirectory(path)) {
+      files.push_back(path);
+      continue;
+    }
+    KG_ASSIGN_OR_RETURN(std::vector<std::string> listed,
+                        env->ListFilesRecursive(path));
+    files.insert(files.end(), listed.begin(), listed.end());
+  }
+  std::size_t words = 0;
+  for (const std::string& file : files) {
+    KG_ASSIGN_OR_RETURN(std::string text, env->ReadFile(file, 1 << 30));
+    for (const TokenizedSentence& t : tokenizer.Tokenize(text)) {
+      sentences.emplace_back();
+      for (const TokenWord& w : t.words) sentences.back().push_back(w.form);
+      words += t.words.size();
+    }
+  }
+  WordClusters clusters = WordClusters::Learn(sentences, options);
+  if (log != nullptr) {
+    *log << "word classes: " << clusters.size() << " words from "
+         << sentences.size() << " sentences (" << files.size()
+         << " text files, " << words << " words of them)\n";
+  }
+  return clusters;
 }
 
 }  // namespace
@@ -164,7 +206,18 @@ Result<UdModel> TrainUdModel(const TrainOptions& options, Env* env,
   model.description = options.description;
   model.tokenizer.extra_abbreviations = LearnAbbreviations(train);
   model.lemmatizer = Lemmatizer::Train(train);
-  KG_ASSIGN_OR_RETURN(model.tagger, Tagger::Train(train, options.tagger, log));
+  TaggerOptions tagger_options = options.tagger;
+  ParserOptions parser_options = options.parser;
+  if (!options.cluster_text.empty()) {
+    KG_ASSIGN_OR_RETURN(
+        WordClusters clusters,
+        LearnClusters(train, options.cluster_text, Tokenizer(model.tokenizer),
+                      options.clusters, env, log));
+    tagger_options.clusters =
+        std::make_shared<const WordClusters>(std::move(clusters));
+    parser_options.clusters = tagger_options.clusters;
+  }
+  KG_ASSIGN_OR_RETURN(model.tagger, Tagger::Train(train, tagger_options, log));
   if (options.tagger_prune > 0) model.tagger.Prune(options.tagger_prune);
   if (log != nullptr && !dev.empty()) {
     *log << "tagger dev accuracy (UPOS+XPOS): "
@@ -173,7 +226,8 @@ Result<UdModel> TrainUdModel(const TrainOptions& options, Env* env,
   std::vector<std::vector<int>> train_tags;
   if (options.jackknife_folds > 1) {
     KG_ASSIGN_OR_RETURN(train_tags,
-                        JackknifeTags(train, model.tagger, options, log));
+                        JackknifeTags(train, model.tagger, tagger_options,
+                                      options.jackknife_folds, log));
   } else {
     for (const ConlluSentence& sentence : train) {
       std::vector<int> tags;
@@ -187,7 +241,7 @@ Result<UdModel> TrainUdModel(const TrainOptions& options, Env* env,
   KG_ASSIGN_OR_RETURN(
       model.parser,
       DepParser::Train(train, train_tags, dev.empty() ? nullptr : &dev,
-                       dev.empty() ? nullptr : &dev_tags, options.parser, log));
+                       dev.empty() ? nullptr : &dev_tags, parser_options, log));
   return model;
 }
 

@@ -17,6 +17,7 @@
 #include "common/result.h"
 #include "extract/conllu.h"
 #include "extract/model_file.h"
+#include "extract/word_clusters.h"
 
 namespace kg {
 
@@ -30,6 +31,11 @@ struct TrainOptions {
   // The parser trains on tags predicted by taggers trained on the other
   // folds (jackknifing); 0 or 1 trains it on gold tags.
   int jackknife_folds = 4;
+  // Plain-text files (or folders of them) from which word classes are
+  // learned, with the training treebanks' words, for the tagger's and the
+  // parser's features; none: no word classes.
+  std::vector<std::string> cluster_text;
+  ClusterOptions clusters;
   TaggerOptions tagger;
   ParserOptions parser;  // parser.prune trims the parser's weights.
   // Averaged tagger weights smaller than this are dropped (model size).

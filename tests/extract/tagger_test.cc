@@ -1,6 +1,7 @@
 #include "extract/tagger.h"
 
 #include <array>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <utility>
@@ -10,6 +11,9 @@
 #include <cereal/archives/binary.hpp>
 
 #include "extract/lemmatizer.h"
+#include "extract/ud_features.h"
+#include "extract/ud_word.h"
+#include "extract/word_clusters.h"
 
 namespace kg {
 namespace {
@@ -79,6 +83,70 @@ TEST(TaggerTest, KeepsTheUposEachFormWasSeenWith) {
   // Classes are per exact form; unseen forms have none.
   EXPECT_TRUE(tagger->SeenUpos("Talks").empty());
   EXPECT_TRUE(tagger->SeenUpos("zebra").empty());
+}
+
+// Sentences of unlabelled text in which animals and verbs keep to their
+// own places: "on Monday morning the goat fled".
+std::vector<std::vector<std::string>> UnlabelledText() {
+  std::vector<std::vector<std::string>> sentences;
+  for (const std::string day : {"Monday", "Friday", "Sunday"}) {
+    for (const std::string animal : {"dog", "cat", "horse", "goat"}) {
+      for (const std::string verb : {"ran", "slept", "ate", "fled"}) {
+        sentences.push_back({"on", day, "morning", "the", animal, verb});
+      }
+    }
+  }
+  return sentences;
+}
+
+TEST(TaggerTest, WordClassesTagWordsTheTreebankNeverShowed) {
+  // Words alone, so that neither context nor shape tells "goat" from
+  // "fled": only their classes in the unlabelled text do.
+  std::vector<ConlluSentence> train;
+  for (const std::string noun : {"dog", "cat", "horse"}) {
+    train.push_back(Tagged({{noun, "NOUN", "NN"}, {".", "PUNCT", "."}}));
+  }
+  for (const std::string verb : {"ran", "slept", "ate"}) {
+    train.push_back(Tagged({{verb, "VERB", "VBD"}, {".", "PUNCT", "."}}));
+  }
+  TaggerOptions plain_options;
+  plain_options.epochs = 4;
+  TaggerOptions options = plain_options;
+  ClusterOptions cluster_options;
+  cluster_options.sizes = {4, 8, 16};
+  options.clusters = std::make_shared<const WordClusters>(
+      WordClusters::Learn(UnlabelledText(), cluster_options));
+  ASSERT_NE(options.clusters->Find(ud::HashString("goat")), 0u);
+
+  Result<Tagger> plain = Tagger::Train(train, plain_options, nullptr);
+  Result<Tagger> tagger = Tagger::Train(train, options, nullptr);
+  ASSERT_TRUE(plain.ok() && tagger.ok());
+  EXPECT_TRUE(tagger->Valid());
+  const auto upos_of = [](const Tagger& t, const std::string& form) {
+    std::vector<int> tags;
+    t.Tag({form, "."}, &tags);
+    return t.Upos(tags[0]);
+  };
+  EXPECT_EQ(upos_of(*tagger, "goat"), "NOUN");
+  EXPECT_EQ(upos_of(*tagger, "fled"), "VERB");
+  // Without classes the two unseen words look alike: one of them is wrong.
+  EXPECT_EQ(upos_of(*plain, "goat"), upos_of(*plain, "fled"));
+
+  // The classes travel with the tagger through an archive.
+  std::stringstream stream;
+  {
+    cereal::BinaryOutputArchive out(stream);
+    out(*tagger);
+  }
+  Tagger loaded;
+  {
+    cereal::BinaryInputArchive in(stream);
+    in(loaded);
+  }
+  loaded.BuildLookup();
+  ASSERT_TRUE(loaded.Valid());
+  EXPECT_EQ(upos_of(loaded, "goat"), "NOUN");
+  EXPECT_EQ(upos_of(loaded, "fled"), "VERB");
 }
 
 TEST(TaggerTest, RefusesEmptyTrainingData) {

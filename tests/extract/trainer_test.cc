@@ -1,5 +1,6 @@
 #include "extract/trainer.h"
 
+#include <fstream>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -55,6 +56,45 @@ TEST(TrainerTest, ReportsMissingOrBadInput) {
   TrainOptions options;
   EXPECT_TRUE(TrainUdModel(options).status().IsInvalidArgument());
   options.train_files = {"/nonexistent/train.conllu"};
+  EXPECT_TRUE(TrainUdModel(options).status().IsNotFound());
+}
+
+TEST(TrainerTest, LearnsWordClassesFromPlainText) {
+  const std::string text_file = testing::TempDir() + "/trainer_classes.txt";
+  {
+    std::ofstream out(text_file);
+    for (int i = 0; i < 20; ++i) {
+      out << "Chile condemned the treaty on Monday. "
+             "Peru welcomed the accord on Friday.\n";
+    }
+  }
+  TrainOptions options = TinyOptions();
+  options.cluster_text = {text_file};
+  options.clusters.sizes = {4, 8};
+  Result<UdModel> model = TrainUdModel(options);
+  ASSERT_TRUE(model.ok()) << model.status().ToString();
+  Result<UdModel> plain = TrainUdModel(TinyOptions());
+  ASSERT_TRUE(plain.ok());
+  Result<std::string> bytes = SerializeModel(*model);
+  Result<std::string> plain_bytes = SerializeModel(*plain);
+  ASSERT_TRUE(bytes.ok() && plain_bytes.ok());
+  EXPECT_NE(*bytes, *plain_bytes);
+
+  // The classes are in the file: a loaded model parses as the trained one.
+  Result<UdModel> loaded = DeserializeModel(*bytes);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  Result<std::vector<ConlluSentence>> gold = ReadConllu(Tiny());
+  ASSERT_TRUE(gold.ok());
+  const Pipeline trained(std::move(model).value());
+  const Pipeline reloaded(std::move(loaded).value());
+  const ParseScores a = EvaluatePipeline(trained, *gold, false);
+  const ParseScores b = EvaluatePipeline(reloaded, *gold, false);
+  EXPECT_GT(a.upos, 0.95);
+  EXPECT_GT(a.uas, 0.9);
+  EXPECT_EQ(a.upos, b.upos);
+  EXPECT_EQ(a.las_full, b.las_full);
+
+  options.cluster_text = {testing::TempDir() + "/no_such_text.txt"};
   EXPECT_TRUE(TrainUdModel(options).status().IsNotFound());
 }
 
