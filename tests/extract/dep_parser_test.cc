@@ -9,6 +9,7 @@
 #include <cereal/archives/binary.hpp>
 
 #include "extract/tagger.h"
+#include "tests/extract/archive_round_trip.h"
 
 namespace kg {
 namespace {
@@ -100,16 +101,7 @@ TEST_F(TinyTreebankTest, RelabelerIsTrainedAndKeptThroughAnArchive) {
   ASSERT_TRUE(parser.ok()) << parser.status().ToString();
   EXPECT_TRUE(parser->has_relabeler());
   EXPECT_TRUE(parser->Valid());
-  std::stringstream bytes;
-  {
-    cereal::BinaryOutputArchive out(bytes);
-    out(*parser);
-  }
-  DepParser loaded;
-  {
-    cereal::BinaryInputArchive in(bytes);
-    in(loaded);
-  }
+  DepParser loaded = testing_util::ArchiveRoundTrip(*parser);
   loaded.BuildLookup();
   EXPECT_TRUE(loaded.Valid());
   EXPECT_TRUE(loaded.has_relabeler());

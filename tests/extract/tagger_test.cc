@@ -2,18 +2,17 @@
 
 #include <array>
 #include <memory>
-#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
-#include <cereal/archives/binary.hpp>
 
 #include "extract/lemmatizer.h"
 #include "extract/ud_features.h"
 #include "extract/ud_word.h"
 #include "extract/word_clusters.h"
+#include "tests/extract/archive_round_trip.h"
 
 namespace kg {
 namespace {
@@ -133,16 +132,7 @@ TEST(TaggerTest, WordClassesTagWordsTheTreebankNeverShowed) {
   EXPECT_EQ(upos_of(*plain, "goat"), upos_of(*plain, "fled"));
 
   // The classes travel with the tagger through an archive.
-  std::stringstream stream;
-  {
-    cereal::BinaryOutputArchive out(stream);
-    out(*tagger);
-  }
-  Tagger loaded;
-  {
-    cereal::BinaryInputArchive in(stream);
-    in(loaded);
-  }
+  Tagger loaded = testing_util::ArchiveRoundTrip(*tagger);
   loaded.BuildLookup();
   ASSERT_TRUE(loaded.Valid());
   EXPECT_EQ(upos_of(loaded, "goat"), "NOUN");
@@ -167,16 +157,7 @@ TEST(LemmatizerTest, UsesTheDictionaryThenSuffixRules) {
 // Loading rebuilds the hash-keyed lookup tables from the stored ones.
 TEST(LemmatizerTest, LemmatizesTheSameAfterARoundTrip) {
   const Lemmatizer trained = Lemmatizer::Train(Tiny());
-  std::stringstream bytes;
-  {
-    cereal::BinaryOutputArchive out(bytes);
-    out(trained);
-  }
-  Lemmatizer loaded;
-  {
-    cereal::BinaryInputArchive in(bytes);
-    in(loaded);
-  }
+  const Lemmatizer loaded = testing_util::ArchiveRoundTrip(trained);
   for (const auto& [form, xpos] :
        std::vector<std::pair<std::string, std::string>>{{"talks", "NNS"},
                                                         {"The", "DT"},

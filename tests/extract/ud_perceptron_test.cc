@@ -1,4 +1,5 @@
 #include "extract/ud_perceptron.h"
+#include "tests/extract/archive_round_trip.h"
 
 #include <algorithm>
 #include <cmath>
@@ -124,16 +125,7 @@ TEST(PerceptronTest, KeysAreStoredSortedAndLoadBackToTheSameScores) {
   const Perceptron model = TrainedModel(17, &rng);
   const StoredModel stored = Stored(model);
   EXPECT_TRUE(std::is_sorted(stored.keys.begin(), stored.keys.end()));
-  std::stringstream bytes;
-  {
-    cereal::BinaryOutputArchive out(bytes);
-    out(model);
-  }
-  Perceptron loaded;
-  {
-    cereal::BinaryInputArchive in(bytes);
-    in(loaded);
-  }
+  Perceptron loaded = testing_util::ArchiveRoundTrip(model);
   loaded.BuildLookup();
   ASSERT_TRUE(loaded.Valid());
   EXPECT_EQ(loaded.num_weights(), model.num_weights());
@@ -171,16 +163,7 @@ TEST(PerceptronTest, TruncatedKeysLeaveAnInvalidModel) {
 TEST(PerceptronTest, LoadedModelNeedsItsLookupTable) {
   std::mt19937_64 rng(17);
   const Perceptron model = TrainedModel(9, &rng);
-  std::stringstream bytes;
-  {
-    cereal::BinaryOutputArchive out(bytes);
-    out(model);
-  }
-  Perceptron loaded;
-  {
-    cereal::BinaryInputArchive in(bytes);
-    in(loaded);
-  }
+  Perceptron loaded = testing_util::ArchiveRoundTrip(model);
   const StoredModel stored = Stored(model);
   const std::vector<std::uint64_t> features(stored.keys.begin(),
                                             stored.keys.end());

@@ -9,6 +9,7 @@
 
 #include "extract/ud_features.h"
 #include "extract/ud_word.h"
+#include "tests/extract/archive_round_trip.h"
 
 namespace kg {
 namespace {
@@ -77,16 +78,7 @@ TEST(WordClustersTest, RareWordsGetNoClassAndLearningIsDeterministic) {
 TEST(WordClustersTest, SurvivesAnArchiveAndDetectsDisorder) {
   const WordClusters clusters =
       WordClusters::Learn(TwoKindsOfWords(), ClusterOptions());
-  std::stringstream bytes;
-  {
-    cereal::BinaryOutputArchive out(bytes);
-    out(clusters);
-  }
-  WordClusters loaded;
-  {
-    cereal::BinaryInputArchive in(bytes);
-    in(loaded);
-  }
+  WordClusters loaded = testing_util::ArchiveRoundTrip(clusters);
   loaded.BuildLookup();
   ASSERT_TRUE(loaded.Valid());
   for (const std::string form : {"monday", "dog", "ate", "unknown"}) {
