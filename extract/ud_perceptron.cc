@@ -258,24 +258,33 @@ Perceptron Perceptron::Finalized(float prune) const {
   out.scale_ = max_abs > 0.0f ? max_abs / 32767.0f : 1.0f;
   prune = std::max(prune, out.scale_ * 0.5f);
   out.offsets_.push_back(0);
+  std::vector<std::pair<int, float>> row;
   for (std::size_t r = 0; r < rows_.size(); ++r) {
-    std::vector<Entry> entries = rows_[r];
-    std::sort(entries.begin(), entries.end(),
-              [](const Entry& a, const Entry& b) { return a.cls < b.cls; });
-    const std::size_t before = out.weights_.size();
-    for (const Entry& e : entries) {
-      const float w = e.weight - e.total / c;
-      if (std::fabs(w) < prune) continue;
-      out.weights_.push_back(
-          PackedWeight{static_cast<std::int16_t>(std::lround(w / out.scale_)),
-                       static_cast<std::uint8_t>(e.cls)});
+    row.clear();
+    for (const Entry& e : rows_[r]) {
+      row.emplace_back(e.cls, e.weight - e.total / c);
     }
-    if (out.weights_.size() == before) continue;
-    out.keys_.push_back(keys[r] & kKeyMask);
-    out.offsets_.push_back(static_cast<std::uint32_t>(out.weights_.size()));
+    std::sort(row.begin(), row.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    out.AppendQuantisedRow(keys[r] & kKeyMask, row, prune);
   }
   out.BuildLookup();
   return out;
+}
+
+void Perceptron::AppendQuantisedRow(
+    std::uint64_t key, const std::vector<std::pair<int, float>>& weights,
+    float min_abs) {
+  const std::size_t before = weights_.size();
+  for (const auto& [cls, w] : weights) {
+    if (std::fabs(w) < min_abs) continue;
+    const auto value = static_cast<std::int16_t>(std::lround(w / scale_));
+    if (value == 0) continue;
+    weights_.push_back(PackedWeight{value, static_cast<std::uint8_t>(cls)});
+  }
+  if (weights_.size() == before) return;
+  keys_.push_back(key);
+  offsets_.push_back(static_cast<std::uint32_t>(weights_.size()));
 }
 
 Perceptron Perceptron::Average(const std::vector<const Perceptron*>& models) {
@@ -319,19 +328,12 @@ Perceptron Perceptron::Average(const std::vector<const Perceptron*>& models) {
   out.finalized_ = true;
   out.scale_ = max_abs > 0.0f ? max_abs / 32767.0f : 1.0f;
   out.offsets_.push_back(0);
+  std::vector<std::pair<int, float>> row;
   for (std::size_t i = 0; i < merged.size(); ++i) {
-    const std::int16_t value =
-        static_cast<std::int16_t>(std::lround(merged[i].value / out.scale_));
-    if (value != 0) {
-      out.weights_.push_back(
-          PackedWeight{value, static_cast<std::uint8_t>(merged[i].cls)});
-    }
-    const bool row_ends =
-        i + 1 == merged.size() || merged[i + 1].key != merged[i].key;
-    if (row_ends && out.weights_.size() > out.offsets_.back()) {
-      out.keys_.push_back(merged[i].key);
-      out.offsets_.push_back(static_cast<std::uint32_t>(out.weights_.size()));
-    }
+    row.emplace_back(merged[i].cls, merged[i].value);
+    if (i + 1 < merged.size() && merged[i + 1].key == merged[i].key) continue;
+    out.AppendQuantisedRow(merged[i].key, row, 0.0f);
+    row.clear();
   }
   out.BuildLookup();
   return out;

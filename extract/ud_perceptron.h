@@ -21,6 +21,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include <cereal/types/vector.hpp>
@@ -141,6 +142,12 @@ class Perceptron {
     std::vector<std::int16_t> values;
   };
   Packed Pack() const;
+  // Appends row `key` of finalized weights: (class, weight) in class
+  // order, each quantised with scale_. Weights below `min_abs` or that
+  // quantise to zero are dropped, and the row too if none is left.
+  void AppendQuantisedRow(std::uint64_t key,
+                          const std::vector<std::pair<int, float>>& weights,
+                          float min_abs);
   // Rebuilds the finalized state but its lookup table; a malformed
   // `packed` leaves !Valid().
   void Unpack(const Packed& packed);
