@@ -198,9 +198,13 @@ void Perceptron::ScoreFinalized(const std::vector<std::uint64_t>& features,
       const std::uint64_t key = features[first + i] & kKeyMask;
       for (std::size_t j = home[i];; j = (j + 1) & mask) {
         const Slot& slot = slots_[j];
-        if (slot.begin == kEmptySlot) break;
-        if (slot.key != key) continue;
-        if (slot.end == kDenseRow) {
+        if (slot.end == kEmptySlot) break;
+        if ((slot.key & kKeyMask) != key) continue;
+        if (slot.end == kInlineRow) {
+          const std::uint32_t classes = slot.key >> kKeyBits;
+          sums[classes & 0xFF] += static_cast<std::int16_t>(slot.begin);
+          sums[classes >> 8] += static_cast<std::int16_t>(slot.begin >> 16);
+        } else if (slot.end == kDenseRow) {
           dense_rows[dense++] = &dense_[slot.begin];
           __builtin_prefetch(&dense_[slot.begin]);
         } else {
@@ -402,12 +406,15 @@ void Perceptron::Unpack(const Packed& packed) {
       if ((b & 0x80) == 0) break;
     }
     key += gap;
+    // Keys above kKeyBits would clash with the classes of inline rows.
+    if (key > kKeyMask) return malformed();
     keys_.push_back(key);
     offsets_.push_back(offsets_.back() + count);
   }
   if (byte != packed.key_gaps.size() ||
       packed.classes.size() != packed.values.size() ||
-      packed.values.size() != offsets_.back()) {
+      packed.values.size() != offsets_.back() ||
+      packed.values.size() >= kEmptySlot) {
     return malformed();
   }
   weights_.reserve(packed.values.size());
@@ -453,18 +460,18 @@ void Perceptron::BuildLookup() {
   // probe within a cache line or two.
   std::size_t capacity = 16;
   while (capacity < 2 * keys_.size()) capacity *= 2;
-  slots_.assign(capacity, Slot{0, kEmptySlot, kEmptySlot});
+  slots_.assign(capacity, Slot{0, 0, kEmptySlot});
   const std::size_t mask = capacity - 1;
   for (std::size_t r = 0; r < keys_.size(); ++r) {
     if (offsets_[r] > offsets_[r + 1]) continue;
     for (std::size_t j = HomeSlot(keys_[r], mask);; j = (j + 1) & mask) {
       Slot& slot = slots_[j];
-      if (slot.begin == kEmptySlot) {
+      if (slot.end == kEmptySlot) {
         slot = MakeSlot(keys_[r], offsets_[r], offsets_[r + 1]);
         break;
       }
       // A repeated key keeps its first row, as Find() would.
-      if (slot.key == keys_[r]) break;
+      if ((slot.key & kKeyMask) == keys_[r]) break;
     }
   }
 }
@@ -475,6 +482,17 @@ namespace kg {
 
 Perceptron::Slot Perceptron::MakeSlot(std::uint64_t key, std::uint32_t begin,
                                       std::uint32_t end) {
+  if (end - begin <= 2) {
+    std::uint64_t classes = 0;
+    std::uint32_t values = 0;
+    for (std::uint32_t k = begin; k < end; ++k) {
+      const int shift = static_cast<int>(k - begin);
+      classes |= std::uint64_t{weights_[k].cls} << (8 * shift);
+      values |= std::uint32_t{static_cast<std::uint16_t>(weights_[k].value)}
+                << (16 * shift);
+    }
+    return Slot{key | classes << kKeyBits, values, kInlineRow};
+  }
   // A dense row costs num_classes_ / 8 vector steps against about one
   // scalar step per weight of a sparse one.
   if (static_cast<int>(end - begin) * kDenseFactor < num_classes_) {

@@ -116,15 +116,22 @@ class Perceptron {
     float weight;
     float total;  // Sum over updates of instance-count x delta.
   };
-  // A slot of the finalized lookup table: the row bounds of `key` in
-  // weights_, or (end == kDenseRow) the start of its num_classes() values
-  // in dense_. `begin` is kEmptySlot when the slot is unused.
+  // A slot of the finalized lookup table, for the feature key & kKeyMask.
+  // A row of at most two weights (most rows: a perceptron update adds one
+  // weight for the truth and one for the guess) is held in the slot itself,
+  // so scoring it reads no other memory: `end` is kInlineRow, `begin` holds
+  // the two int16 values (the first in the low half) and the top 16 bits of
+  // `key` their classes (the first in the low byte; a missing second
+  // weight is a zero for class 0). Otherwise the row is weights_[begin,
+  // end), or (end == kDenseRow) num_classes() values from dense_[begin].
+  // `end` is kEmptySlot when the slot is unused.
   struct Slot {
     std::uint64_t key;
     std::uint32_t begin;
     std::uint32_t end;
   };
-  static constexpr std::uint32_t kEmptySlot = 0xFFFFFFFF;
+  static constexpr std::uint32_t kEmptySlot = 0xFFFFFFFD;
+  static constexpr std::uint32_t kInlineRow = 0xFFFFFFFE;
   static constexpr std::uint32_t kDenseRow = 0xFFFFFFFF;
   // Rows with at least num_classes() / kDenseFactor weights are stored
   // dense for Score(); these few rows are the bias-like, most used ones.

@@ -91,6 +91,26 @@ Perceptron TrainedModel(int num_classes, std::mt19937_64* rng) {
   return model.Finalized();
 }
 
+// Scores batches of stored and absent features, past one batch of lookups
+// and with repeats, and compares them bit for bit with ReferenceScores().
+void ExpectScoresAsStored(const Perceptron& model, const StoredModel& stored,
+                          std::mt19937_64* rng) {
+  const int num_classes = model.num_classes();
+  std::uniform_int_distribution<std::size_t> pick(0, stored.keys.size() - 1);
+  for (int trial = 0; trial < 50; ++trial) {
+    std::vector<std::uint64_t> features;
+    for (int f = 0; f < 150; ++f) {
+      features.push_back(f % 5 == 0 ? (*rng)() : stored.keys[pick(*rng)]);
+    }
+    const std::vector<float> expected = ReferenceScores(stored, features);
+    std::vector<float> scores(num_classes, 0.0f);
+    model.Score(features, scores.data());
+    ASSERT_EQ(0, std::memcmp(scores.data(), expected.data(),
+                             scores.size() * sizeof(float)))
+        << num_classes << " classes, trial " << trial;
+  }
+}
+
 TEST(PerceptronTest, FinalizedScoresEqualTheStoredWeightsBitForBit) {
   std::mt19937_64 rng(7);
   for (int num_classes : {3, 17, 104}) {
@@ -103,20 +123,65 @@ TEST(PerceptronTest, FinalizedScoresEqualTheStoredWeightsBitForBit) {
       has_dense_row |= count * 2 >= num_classes;
     }
     EXPECT_TRUE(has_dense_row) << num_classes;
-    std::uniform_int_distribution<std::size_t> pick(0, stored.keys.size() - 1);
-    for (int trial = 0; trial < 50; ++trial) {
-      std::vector<std::uint64_t> features;
-      // Past one batch of lookups, with absent features and repeats.
-      for (int f = 0; f < 150; ++f) {
-        features.push_back(f % 5 == 0 ? rng() : stored.keys[pick(rng)]);
+    ExpectScoresAsStored(model, stored, &rng);
+  }
+}
+
+// Rows of one or two weights live in the lookup slot itself (their
+// classes and int16 values packed into it): negative values, class 0 and
+// the highest class must come back out exactly.
+TEST(PerceptronTest, RowsOfOneOrTwoWeightsScoreAsStored) {
+  std::mt19937_64 rng(29);
+  for (int num_classes : {3, 17, 255}) {
+    Perceptron training(num_classes);
+    for (std::uint64_t feature = 1; feature <= 400; ++feature) {
+      // Class 0, the highest class and others; (truth, guess) repeated,
+      // then one more guess, so that the row's weights differ in size.
+      const int truth =
+          feature % 7 == 0 ? 0 : static_cast<int>(rng() % num_classes);
+      const int guess =
+          feature % 11 == 0 ? num_classes - 1 : (truth + 1) % num_classes;
+      const int other = (guess + 1) % num_classes == truth
+                            ? (guess + 2) % num_classes
+                            : (guess + 1) % num_classes;
+      const int updates = static_cast<int>(feature % 3) + 1;
+      for (int u = 0; u < updates; ++u) {
+        training.Update({feature * 104729}, truth, guess);
+        training.Tick();
       }
-      const std::vector<float> expected = ReferenceScores(stored, features);
-      std::vector<float> scores(num_classes, 0.0f);
-      model.Score(features, scores.data());
-      ASSERT_EQ(0, std::memcmp(scores.data(), expected.data(),
-                               scores.size() * sizeof(float)))
-          << num_classes << " classes, trial " << trial;
+      training.Update({feature * 104729}, truth, other);
+      training.Tick();
     }
+    // Pruning drops the smaller weight of many rows: rows of one weight.
+    const Perceptron full = training.Finalized();
+    const StoredModel full_stored = Stored(full);
+    std::vector<float> magnitudes;
+    for (std::int16_t v : full_stored.values) {
+      magnitudes.push_back(std::fabs(v * full_stored.scale));
+    }
+    std::nth_element(magnitudes.begin(),
+                     magnitudes.begin() + magnitudes.size() / 2,
+                     magnitudes.end());
+    for (const Perceptron& model :
+         {full, full.Pruned(magnitudes[magnitudes.size() / 2])}) {
+      ASSERT_TRUE(model.Valid());
+      const StoredModel stored = Stored(model);
+      ASSERT_FALSE(stored.keys.empty());
+      bool negative = false;
+      for (std::int16_t v : stored.values) negative |= v < 0;
+      EXPECT_TRUE(negative) << num_classes;
+      ExpectScoresAsStored(model, stored, &rng);
+      Perceptron loaded = testing_util::ArchiveRoundTrip(model);
+      loaded.BuildLookup();
+      ExpectScoresAsStored(loaded, stored, &rng);
+    }
+    const StoredModel pruned =
+        Stored(full.Pruned(magnitudes[magnitudes.size() / 2]));
+    EXPECT_TRUE(std::count(pruned.counts.begin(), pruned.counts.end(), 1) > 0)
+        << num_classes;
+    EXPECT_TRUE(
+        std::count(full_stored.counts.begin(), full_stored.counts.end(), 2) > 0)
+        << num_classes;
   }
 }
 
@@ -149,6 +214,25 @@ TEST(PerceptronTest, TruncatedKeysLeaveAnInvalidModel) {
     std::vector<std::uint8_t> gaps = {0x05};
     out(stored.num_classes, stored.scale, gaps, stored.counts, stored.classes,
         stored.values);
+  }
+  Perceptron loaded;
+  cereal::BinaryInputArchive in(bytes);
+  in(loaded);
+  loaded.BuildLookup();
+  EXPECT_FALSE(loaded.Valid());
+}
+
+// A key above the stored key bits (which a writer never produces) would
+// clash with the classes the lookup table packs above them.
+TEST(PerceptronTest, KeysAboveTheStoredBitsLeaveAnInvalidModel) {
+  std::stringstream bytes;
+  {
+    cereal::BinaryOutputArchive out(bytes);
+    // One row, key 2^49: seven varint bytes.
+    std::vector<std::uint8_t> gaps = {0x80, 0x80, 0x80, 0x80,
+                                      0x80, 0x80, 0x80, 0x01};
+    out(4, 1.0f, gaps, std::vector<std::uint8_t>{1},
+        std::vector<std::uint8_t>{2}, std::vector<std::int16_t>{5});
   }
   Perceptron loaded;
   cereal::BinaryInputArchive in(bytes);
