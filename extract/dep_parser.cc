@@ -128,14 +128,17 @@ class State {
 // Words and tags of a sentence, with slot 0 for the root and a pad value
 // for "no word".
 struct Sentence {
-  std::vector<std::uint64_t> words;     // Hash of the normalised form.
-  std::vector<std::uint64_t> tags;      // Tag id + 2; 1 = root.
+  std::vector<std::uint64_t> words;  // Hash of the normalised form.
+  std::vector<std::uint64_t> tags;   // Tag id + 2; 1 = root.
+  // The tagger's doubt (see Doubt()); 0 for the root and sure words.
+  std::vector<std::uint64_t> doubts;
   std::vector<std::uint64_t> suffixes;  // Hash of the last 3 bytes.
   // WordClusters::Find of each word; empty when the parser has none.
   std::vector<std::uint64_t> classes;
   std::uint64_t Word(int w) const { return w == kNone ? 1 : words[w]; }
   std::uint64_t Suffix(int w) const { return w == kNone ? 1 : suffixes[w]; }
   std::uint64_t Tag(int w) const { return w == kNone ? 0 : tags[w]; }
+  std::uint64_t Doubt(int w) const { return w == kNone ? 0 : doubts[w]; }
   // Class `level` of word w; kNone and the root have their own values.
   std::uint64_t Class(int w, int level) const {
     if (w == kNone) return 0x10000;
@@ -144,12 +147,29 @@ struct Sentence {
   }
 };
 
+// A word's tagging doubt as a feature value: 0 when the tagger was sure
+// (it rarely errs there), else its runner-up tag and whether the two tags
+// nearly tied. On EWT dev the words below the wider margin are an eighth
+// of all and hold nearly three quarters of the tagging errors; below the
+// narrower one the tagger is right about half the time (docs/models.md).
+std::uint64_t Doubt(const Tagging& tagging, std::size_t i) {
+  constexpr float kDoubtMargin = 30.0f;
+  constexpr float kTieMargin = 12.0f;
+  if (i >= tagging.runners_up.size() || i >= tagging.margins.size()) return 0;
+  const int runner_up = tagging.runners_up[i];
+  const float margin = tagging.margins[i];
+  if (runner_up < 0 || !(margin < kDoubtMargin)) return 0;
+  return (static_cast<std::uint64_t>(runner_up) + 1) * 2 +
+         (margin < kTieMargin ? 1 : 0);
+}
+
 Sentence MakeSentence(const std::vector<std::string>& forms,
-                      const std::vector<int>& tags,
-                      const WordClusters& clusters) {
+                      const Tagging& tagging, const WordClusters& clusters) {
+  const std::vector<int>& tags = tagging.tags;
   Sentence s;
   s.words.push_back(ud::HashString("<root>"));
   s.tags.push_back(1);
+  s.doubts.push_back(0);
   s.suffixes.push_back(0);
   if (!clusters.empty()) s.classes.push_back(0);  // The root (see Class).
   for (std::size_t i = 0; i < forms.size(); ++i) {
@@ -158,7 +178,10 @@ Sentence MakeSentence(const std::vector<std::string>& forms,
         norm.size() - std::min<std::size_t>(3, norm.size()))));
     s.words.push_back(ud::HashString(norm));
     if (!clusters.empty()) s.classes.push_back(clusters.Find(s.words.back()));
-    s.tags.push_back(static_cast<std::uint64_t>(tags[i]) + 2);
+    // Words past the end of the tags (a caller's error) read as tag 0.
+    const int tag = i < tags.size() ? tags[i] : 0;
+    s.tags.push_back(static_cast<std::uint64_t>(tag) + 2);
+    s.doubts.push_back(Doubt(tagging, i));
   }
   return s;
 }
@@ -167,7 +190,7 @@ std::uint64_t L(int label) {
   return label == kNone ? 0 : static_cast<std::uint64_t>(label) + 1;
 }
 
-constexpr std::size_t kBaseFeatures = 91;
+constexpr std::size_t kBaseFeatures = 97;
 constexpr std::size_t kClusterFeatures = 7;
 
 // Zhang & Nivre (2011) feature templates: template t is (*out)[t].
@@ -305,6 +328,15 @@ void Features(const State& st, const Sentence& s,
   add(Feature(t++, s1p, n0w));
   add(Feature(t++, n0w, s.Word(n0l)));
   add(Feature(t++, s0w, s.Word(s0r)));
+  // Where the tagger hesitated, its runner-up tag: the parser learns which
+  // confusions to distrust (NOUN or VERB, ADP or SCONJ).
+  const std::uint64_t s0d = s.Doubt(s0), n0d = s.Doubt(n0);
+  add(Feature(t++, s0p, s0d));
+  add(Feature(t++, n0p, n0d));
+  add(Feature(t++, n1p, s.Doubt(n1)));
+  add(Feature(t++, s0p, n0p, n0d));
+  add(Feature(t++, s0p, s0d, n0p));
+  add(Feature(t++, n0w, n0d));
   if (!s.classes.empty()) {
     // Word classes from unlabelled text, where the words are rare.
     const std::uint64_t s0c = s.Class(s0, 2), n0c = s.Class(n0, 2);
@@ -538,6 +570,7 @@ void RelabelFeatures(const Tree& tree, const Sentence& s, int d,
   }
   out->push_back(
       Feature(19, dp, hp, dir * 8 + std::min<std::uint64_t>(closer, 3)));
+  out->push_back(Feature(20, dp, s.Doubt(d), hp));
 }
 
 // The best-scoring label but the root's.
@@ -647,7 +680,7 @@ RelabelerChoice TrainRelabeler(
 
 double LabeledAccuracy(const DepParser& parser,
                        const std::vector<ConlluSentence>& gold,
-                       const std::vector<std::vector<int>>& tags) {
+                       const std::vector<Tagging>& tags) {
   std::size_t correct = 0, total = 0;
   std::vector<std::string> forms;
   for (std::size_t s = 0; s < gold.size(); ++s) {
@@ -783,12 +816,10 @@ int Projectivize(std::vector<int>* heads) {
 
 ParseTree DepParser::ParseWith(const Perceptron& model,
                                const std::vector<std::string>& forms,
-                               const std::vector<int>& tags) const {
+                               const Tagging& tagging) const {
   const int n = static_cast<int>(forms.size());
   const Transitions tr{static_cast<int>(labels_.size()), root_label_};
-  std::vector<int> safe_tags(tags);
-  safe_tags.resize(forms.size(), 0);
-  const Sentence sentence = MakeSentence(forms, safe_tags, clusters_);
+  const Sentence sentence = MakeSentence(forms, tagging, clusters_);
   State st(n);
   std::vector<std::uint64_t> features;
   std::vector<float> scores(tr.num_classes());
@@ -827,8 +858,8 @@ ParseTree DepParser::ParseWith(const Perceptron& model,
 }
 
 ParseTree DepParser::Parse(const std::vector<std::string>& forms,
-                           const std::vector<int>& tags) const {
-  return ParseWith(model_, forms, tags);
+                           const Tagging& tagging) const {
+  return ParseWith(model_, forms, tagging);
 }
 
 bool DepParser::Valid() const {
@@ -840,12 +871,12 @@ bool DepParser::Valid() const {
            relabeler_.num_classes() == static_cast<int>(labels_.size())));
 }
 
-Result<DepParser> DepParser::Train(
-    const std::vector<ConlluSentence>& train,
-    const std::vector<std::vector<int>>& train_tags,
-    const std::vector<ConlluSentence>* dev,
-    const std::vector<std::vector<int>>* dev_tags, const ParserOptions& options,
-    std::ostream* log) {
+Result<DepParser> DepParser::Train(const std::vector<ConlluSentence>& train,
+                                   const std::vector<Tagging>& train_tags,
+                                   const std::vector<ConlluSentence>* dev,
+                                   const std::vector<Tagging>* dev_tags,
+                                   const ParserOptions& options,
+                                   std::ostream* log) {
   if (train_tags.size() != train.size()) {
     return Status::InvalidArgument("parser: one tag vector per sentence");
   }
@@ -875,7 +906,7 @@ Result<DepParser> DepParser::Train(
   int lifted = 0;
   for (std::size_t s = 0; s < train.size(); ++s) {
     const auto& words = train[s].words;
-    if (words.empty() || train_tags[s].size() != words.size()) continue;
+    if (words.empty() || train_tags[s].tags.size() != words.size()) continue;
     std::vector<int> heads;
     int roots = 0;
     for (const ConlluWord& w : words) {
@@ -903,8 +934,16 @@ Result<DepParser> DepParser::Train(
     return Status::InvalidArgument("parser: no sentence with a complete tree");
   }
   if (log != nullptr) {
+    std::size_t words = 0, doubtful = 0;
+    for (std::size_t s : usable) {
+      words += sentences[s].doubts.size() - 1;
+      doubtful +=
+          std::count_if(sentences[s].doubts.begin(), sentences[s].doubts.end(),
+                        [](std::uint64_t d) { return d != 0; });
+    }
     *log << "parser: " << usable.size() << " training trees (" << lifted
-         << " projectivised), " << parser.labels_.size() << " relations\n";
+         << " projectivised), " << parser.labels_.size() << " relations, "
+         << doubtful << " of " << words << " words tagged with doubt\n";
   }
 
   // Members of the ensemble differ only in their seed; each keeps its

@@ -20,6 +20,7 @@
 
 #include "common/result.h"
 #include "extract/conllu.h"
+#include "extract/tagger.h"
 #include "extract/ud_perceptron.h"
 #include "extract/word_clusters.h"
 
@@ -60,21 +61,23 @@ struct ParseTree {
 
 class DepParser {
  public:
-  // Parses a sentence of `forms` with tag ids `tags` (from the Tagger whose
-  // tag set the parser was trained with; ids >= num_tags are treated as
-  // unknown). Requires forms.size() == tags.size().
+  // Parses a sentence of `forms` tagged by the Tagger whose tag set the
+  // parser was trained with. Requires forms.size() == tagging.tags.size();
+  // the runners-up may be missing (empty), and are then read as "the
+  // tagger was sure".
   ParseTree Parse(const std::vector<std::string>& forms,
-                  const std::vector<int>& tags) const;
+                  const Tagging& tagging) const;
 
-  // Trains on `train`, whose words are tagged `train_tags` (tag ids, one
-  // vector per sentence; predicted tags make the parser robust to tagging
-  // errors). When `dev` is given, keeps the epoch with the best dev LAS.
-  static Result<DepParser> Train(
-      const std::vector<ConlluSentence>& train,
-      const std::vector<std::vector<int>>& train_tags,
-      const std::vector<ConlluSentence>* dev,
-      const std::vector<std::vector<int>>* dev_tags,
-      const ParserOptions& options, std::ostream* log);
+  // Trains on `train`, whose words are tagged `train_tags` (one per
+  // sentence; predicted tags, with their runners-up, make the parser robust
+  // to tagging errors). When `dev` is given, keeps the epoch with the best
+  // dev LAS.
+  static Result<DepParser> Train(const std::vector<ConlluSentence>& train,
+                                 const std::vector<Tagging>& train_tags,
+                                 const std::vector<ConlluSentence>* dev,
+                                 const std::vector<Tagging>* dev_tags,
+                                 const ParserOptions& options,
+                                 std::ostream* log);
 
   const std::vector<std::string>& labels() const { return labels_; }
   std::size_t num_weights() const {
@@ -103,7 +106,7 @@ class DepParser {
  private:
   ParseTree ParseWith(const Perceptron& model,
                       const std::vector<std::string>& forms,
-                      const std::vector<int>& tags) const;
+                      const Tagging& tagging) const;
 
   std::vector<std::string> labels_;
   int root_label_ = 0;

@@ -33,8 +33,9 @@ inline constexpr std::string_view kModelMagic = "KGUDMODL";
 // tagger's ambiguity classes, version 4 the parser's relabeler, version 5
 // the multiply-add feature hash (ud_features.h) and averaged parser
 // ensembles, version 6 word classes (word_clusters.h) in the tagger and
-// the parser.
-inline constexpr std::uint32_t kModelFormatVersion = 6;
+// the parser, version 7 the parser's templates of the tagger's doubt (its
+// runner-up tags: tagger.h's Tagging).
+inline constexpr std::uint32_t kModelFormatVersion = 7;
 
 struct UdModel {
   std::string description;  // Training data and command, for `kg parse -v`.

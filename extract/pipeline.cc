@@ -15,9 +15,10 @@ Result<Pipeline> Pipeline::Load(const std::string& path, Env* env) {
 
 void Pipeline::Analyse(const std::vector<std::string>& forms,
                        std::vector<ParsedWord>* words) const {
-  std::vector<int> tags;
-  model_->tagger.Tag(forms, &tags);
-  const ParseTree tree = model_->parser.Parse(forms, tags);
+  Tagging tagging;
+  model_->tagger.Tag(forms, &tagging);
+  const ParseTree tree = model_->parser.Parse(forms, tagging);
+  const std::vector<int>& tags = tagging.tags;
   words->resize(forms.size());
   for (std::size_t i = 0; i < forms.size(); ++i) {
     ParsedWord& w = (*words)[i];

@@ -1,6 +1,7 @@
 #include "extract/tagger.h"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <ostream>
 #include <random>
@@ -265,7 +266,17 @@ int Tagger::TagId(const std::string& upos, const std::string& xpos) const {
 
 void Tagger::Tag(const std::vector<std::string>& forms,
                  std::vector<int>* tags) const {
-  tags->assign(forms.size(), 0);
+  Tagging tagging;
+  Tag(forms, &tagging);
+  *tags = std::move(tagging.tags);
+}
+
+void Tagger::Tag(const std::vector<std::string>& forms,
+                 Tagging* tagging) const {
+  std::vector<int>& tags = tagging->tags;
+  tags.assign(forms.size(), 0);
+  tagging->runners_up.assign(forms.size(), -1);
+  tagging->margins.assign(forms.size(), std::numeric_limits<float>::infinity());
   if (forms.empty() || upos_.empty()) return;
   const std::size_t num_tags = upos_.size();
   const std::vector<WordInfo> words =
@@ -287,14 +298,21 @@ void Tagger::Tag(const std::vector<std::string>& forms,
     model_.Score(features, scores);
     first[i] = ArgMax(scores, num_tags);
   }
-  *tags = first;
+  tags = first;
   std::vector<float> scores(num_tags);
   for (std::size_t i = 0; i < forms.size(); ++i) {
     if (from_dictionary[i]) continue;
     std::copy_n(first_scores.data() + i * num_tags, num_tags, scores.data());
-    RightFeatures(words, first, *tags, i, &features);
+    RightFeatures(words, first, tags, i, &features);
     right_.Score(features, scores.data());
-    (*tags)[i] = ArgMax(scores.data(), num_tags);
+    const int best = ArgMax(scores.data(), num_tags);
+    tags[i] = best;
+    if (num_tags < 2) continue;
+    const float best_score = scores[best];
+    scores[best] = -std::numeric_limits<float>::infinity();
+    const int second = ArgMax(scores.data(), num_tags);
+    tagging->runners_up[i] = second;
+    tagging->margins[i] = best_score - scores[second];
   }
 }
 

@@ -42,10 +42,23 @@ struct TaggerOptions {
   std::shared_ptr<const WordClusters> clusters;
 };
 
+// A sentence's tags with how sure the tagger was of each, which the
+// parser reads (a word the tagger hesitated on may well be mistagged).
+struct Tagging {
+  std::vector<int> tags;  // Tag id of each word (see Tagger::Upos/Xpos).
+  // The tag that scored second for each word, or -1 (a word tagged from
+  // the dictionary). Empty when unknown, e.g. for tags read from a file.
+  std::vector<int> runners_up;
+  // The best tag's score minus the runner-up's (+infinity without one).
+  std::vector<float> margins;
+};
+
 class Tagger {
  public:
   // Tags a sentence: (*tags)[i] is a tag id for forms[i] (see Upos/Xpos).
   void Tag(const std::vector<std::string>& forms, std::vector<int>* tags) const;
+  // The same with each word's runner-up tag and margin.
+  void Tag(const std::vector<std::string>& forms, Tagging* tagging) const;
 
   int num_tags() const { return static_cast<int>(upos_.size()); }
   const std::string& Upos(int tag) const { return upos_[tag]; }

@@ -1,5 +1,6 @@
 #include "extract/trainer.h"
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <ostream>
@@ -12,10 +13,10 @@
 namespace kg {
 namespace {
 
-// Tags of `sentences` as ids of `tagger`.
-std::vector<std::vector<int>> TagAll(
-    const Tagger& tagger, const std::vector<ConlluSentence>& sentences) {
-  std::vector<std::vector<int>> out(sentences.size());
+// Tags of `sentences` by `tagger`.
+std::vector<Tagging> TagAll(const Tagger& tagger,
+                            const std::vector<ConlluSentence>& sentences) {
+  std::vector<Tagging> out(sentences.size());
   std::vector<std::string> forms;
   for (std::size_t s = 0; s < sentences.size(); ++s) {
     forms.clear();
@@ -26,11 +27,11 @@ std::vector<std::vector<int>> TagAll(
 }
 
 // Tags each fold with a tagger trained on the other folds, mapped to the
-// ids of `final_tagger`.
-Result<std::vector<std::vector<int>>> JackknifeTags(
+// ids of `final_tagger` (a runner-up it never saw is dropped).
+Result<std::vector<Tagging>> JackknifeTags(
     const std::vector<ConlluSentence>& train, const Tagger& final_tagger,
     const TaggerOptions& tagger_options, int folds, std::ostream* log) {
-  std::vector<std::vector<int>> tags(train.size());
+  std::vector<Tagging> tags(train.size());
   for (int fold = 0; fold < folds; ++fold) {
     std::vector<ConlluSentence> rest;
     std::vector<std::size_t> held_out;
@@ -43,15 +44,18 @@ Result<std::vector<std::vector<int>>> JackknifeTags(
     }
     KG_ASSIGN_OR_RETURN(Tagger tagger,
                         Tagger::Train(rest, tagger_options, nullptr));
+    const auto final_id = [&](int t) {
+      return t < 0 ? -1 : final_tagger.TagId(tagger.Upos(t), tagger.Xpos(t));
+    };
     std::vector<std::string> forms;
-    std::vector<int> fold_tags;
     for (std::size_t s : held_out) {
       forms.clear();
       for (const ConlluWord& w : train[s].words) forms.push_back(w.form);
-      tagger.Tag(forms, &fold_tags);
-      for (int t : fold_tags) {
-        const int id = final_tagger.TagId(tagger.Upos(t), tagger.Xpos(t));
-        tags[s].push_back(id < 0 ? 0 : id);
+      Tagging& tagging = tags[s];
+      tagger.Tag(forms, &tagging);
+      for (std::size_t i = 0; i < forms.size(); ++i) {
+        tagging.tags[i] = std::max(0, final_id(tagging.tags[i]));
+        tagging.runners_up[i] = final_id(tagging.runners_up[i]);
       }
     }
     if (log != nullptr) {
@@ -223,21 +227,22 @@ Result<UdModel> TrainUdModel(const TrainOptions& options, Env* env,
     *log << "tagger dev accuracy (UPOS+XPOS): "
          << 100.0 * model.tagger.Accuracy(dev) << "%\n";
   }
-  std::vector<std::vector<int>> train_tags;
+  std::vector<Tagging> train_tags;
   if (options.jackknife_folds > 1) {
     KG_ASSIGN_OR_RETURN(train_tags,
                         JackknifeTags(train, model.tagger, tagger_options,
                                       options.jackknife_folds, log));
   } else {
+    // Gold tags, of which the tagger is sure.
     for (const ConlluSentence& sentence : train) {
-      std::vector<int> tags;
+      Tagging tagging;
       for (const ConlluWord& w : sentence.words) {
-        tags.push_back(std::max(0, model.tagger.TagId(w.upos, w.xpos)));
+        tagging.tags.push_back(std::max(0, model.tagger.TagId(w.upos, w.xpos)));
       }
-      train_tags.push_back(std::move(tags));
+      train_tags.push_back(std::move(tagging));
     }
   }
-  const std::vector<std::vector<int>> dev_tags = TagAll(model.tagger, dev);
+  const std::vector<Tagging> dev_tags = TagAll(model.tagger, dev);
   KG_ASSIGN_OR_RETURN(
       model.parser,
       DepParser::Train(train, train_tags, dev.empty() ? nullptr : &dev,

@@ -1,5 +1,6 @@
 #include "extract/dep_parser.h"
 
+#include <limits>
 #include <sstream>
 #include <string>
 #include <utility>
@@ -14,13 +15,13 @@
 namespace kg {
 namespace {
 
-std::vector<std::vector<int>> GoldTags(const Tagger& tagger,
-                                       const std::vector<ConlluSentence>& in) {
-  std::vector<std::vector<int>> tags;
+std::vector<Tagging> GoldTags(const Tagger& tagger,
+                              const std::vector<ConlluSentence>& in) {
+  std::vector<Tagging> tags;
   for (const ConlluSentence& s : in) {
-    std::vector<int> t;
+    Tagging t;
     for (const ConlluWord& w : s.words)
-      t.push_back(tagger.TagId(w.upos, w.xpos));
+      t.tags.push_back(tagger.TagId(w.upos, w.xpos));
     tags.push_back(t);
   }
   return tags;
@@ -47,7 +48,7 @@ class TinyTreebankTest : public ::testing::Test {
   }
 
   std::vector<ConlluSentence> tiny_;
-  std::vector<std::vector<int>> tags_;
+  std::vector<Tagging> tags_;
 };
 
 TEST(ProjectivizeTest, LiftsCrossingArcs) {
@@ -77,17 +78,24 @@ TEST_F(TinyTreebankTest, ParserLearnsItAndAlwaysReturnsATree) {
     }
   }
   EXPECT_GT(static_cast<double>(correct) / total, 0.9);
-  // Arbitrary tags, including unknown ids, still give one rooted tree.
-  const ParseTree tree = parser->Parse({"x", "y", "z", "w"}, {0, 99, -5, 3});
-  ASSERT_EQ(tree.heads.size(), 4u);
-  int roots = 0;
-  for (int h : tree.heads) {
-    EXPECT_GE(h, 0);
-    EXPECT_LE(h, 4);
-    roots += h == 0;
+  // Arbitrary tags and runners-up, including unknown ids, odd margins and
+  // too few of them, still give one rooted tree.
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  for (const Tagging& tagging :
+       {Tagging{{0, 99, -5, 3}, {}, {}},
+        Tagging{{0, 99, -5, 3}, {5, -1, 1000, 2}, {1.0f, nan, 3.0f, -2.0f}},
+        Tagging{{1}, {2, 3}, {0.5f}}}) {
+    const ParseTree tree = parser->Parse({"x", "y", "z", "w"}, tagging);
+    ASSERT_EQ(tree.heads.size(), 4u);
+    int roots = 0;
+    for (int h : tree.heads) {
+      EXPECT_GE(h, 0);
+      EXPECT_LE(h, 4);
+      roots += h == 0;
+    }
+    EXPECT_EQ(roots, 1);
   }
-  EXPECT_EQ(roots, 1);
-  EXPECT_TRUE(parser->Parse({}, {}).heads.empty());
+  EXPECT_TRUE(parser->Parse({}, Tagging()).heads.empty());
 }
 
 // The relabeler learns labels from whole gold trees; without a dev set it

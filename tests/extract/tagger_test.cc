@@ -1,6 +1,8 @@
 #include "extract/tagger.h"
 
 #include <array>
+#include <cmath>
+#include <limits>
 #include <memory>
 #include <string>
 #include <utility>
@@ -44,6 +46,45 @@ TEST(TaggerTest, LearnsTheTinyTreebank) {
   EXPECT_EQ(tagger->Upos(tags[4]), "PUNCT");
   tagger->Tag({}, &tags);
   EXPECT_TRUE(tags.empty());
+}
+
+// Each word's runner-up is another tag, the margin by which it lost is
+// finite and not negative, and words tagged from the dictionary have none.
+TEST(TaggerTest, ReportsEachWordsRunnerUpAndMargin) {
+  TaggerOptions options;
+  options.dictionary_min_count = 3;
+  Result<Tagger> tagger = Tagger::Train(Tiny(), options, nullptr);
+  ASSERT_TRUE(tagger.ok()) << tagger.status().ToString();
+  const std::vector<std::string> forms = {"the", "envoys", "mediated", "talks",
+                                          "."};
+  Tagging tagging;
+  tagger->Tag(forms, &tagging);
+  std::vector<int> tags;
+  tagger->Tag(forms, &tags);
+  EXPECT_EQ(tagging.tags, tags);
+  ASSERT_EQ(tagging.runners_up.size(), forms.size());
+  ASSERT_EQ(tagging.margins.size(), forms.size());
+  int with_runner_up = 0;
+  for (std::size_t i = 0; i < forms.size(); ++i) {
+    const int runner_up = tagging.runners_up[i];
+    if (runner_up < 0) {
+      EXPECT_EQ(tagging.margins[i], std::numeric_limits<float>::infinity());
+      continue;
+    }
+    ++with_runner_up;
+    EXPECT_LT(runner_up, tagger->num_tags());
+    EXPECT_NE(runner_up, tagging.tags[i]) << forms[i];
+    EXPECT_GE(tagging.margins[i], 0.0f) << forms[i];
+    EXPECT_TRUE(std::isfinite(tagging.margins[i])) << forms[i];
+  }
+  // "the" (7 times, always DET) and "." come from the dictionary; the
+  // unseen words are scored.
+  EXPECT_EQ(tagging.runners_up[0], -1);
+  EXPECT_EQ(tagging.runners_up[4], -1);
+  EXPECT_GE(with_runner_up, 3);
+  tagger->Tag({}, &tagging);
+  EXPECT_TRUE(tagging.tags.empty());
+  EXPECT_TRUE(tagging.runners_up.empty());
 }
 
 ConlluSentence Tagged(const std::vector<std::array<std::string, 3>>& words) {
