@@ -91,8 +91,7 @@ __attribute__((target("avx2"))) void AddScaledSumsAvx2(const std::int32_t* sums,
 }
 #endif
 
-void AddScaledSums(const std::int32_t* sums, int n, float scale,
-                   float* scores) {
+void ScaleAndAdd(const std::int32_t* sums, int n, float scale, float* scores) {
 #if KG_UD_X86_DISPATCH
   static const bool kAvx2 = __builtin_cpu_supports("avx2");
   if (kAvx2) return AddScaledSumsAvx2(sums, n, scale, scores);
@@ -160,7 +159,11 @@ std::vector<std::uint64_t> FeatureIndex::KeysByRow() const {
 void Perceptron::Score(const std::vector<std::uint64_t>& features,
                        float* scores) const {
   if (finalized_) {
-    ScoreFinalized(features, scores);
+    if (slots_.empty()) return;
+    std::int32_t sums[256];  // num_classes_ <= 255 (Valid()).
+    std::fill_n(sums, num_classes_, 0);
+    AddRowSums(features.data(), features.size(), sums);
+    AddScaledSums(sums, scores);
     return;
   }
   for (std::uint64_t feature : features) {
@@ -176,8 +179,9 @@ void Perceptron::Score(const std::vector<std::uint64_t>& features,
 // integers (one scale for the whole model), so the order in which rows
 // are added does not change the scores: dense rows are added together,
 // then the sparse ones.
-void Perceptron::ScoreFinalized(const std::vector<std::uint64_t>& features,
-                                float* scores) const {
+void Perceptron::AddRowSums(const std::uint64_t* features,
+                            std::size_t num_features,
+                            std::int32_t* sums) const {
   if (slots_.empty()) return;
   constexpr std::size_t kBatch = 128;
   const std::size_t mask = slots_.size() - 1;
@@ -185,10 +189,8 @@ void Perceptron::ScoreFinalized(const std::vector<std::uint64_t>& features,
   const std::int16_t* dense_rows[kBatch];
   std::uint32_t sparse_begin[kBatch];
   std::uint32_t sparse_end[kBatch];
-  std::int32_t sums[256];  // num_classes_ <= 255 (Valid()).
-  std::fill_n(sums, num_classes_, 0);
-  for (std::size_t first = 0; first < features.size(); first += kBatch) {
-    const std::size_t count = std::min(kBatch, features.size() - first);
+  for (std::size_t first = 0; first < num_features; first += kBatch) {
+    const std::size_t count = std::min(kBatch, num_features - first);
     for (std::size_t i = 0; i < count; ++i) {
       home[i] = HomeSlot(features[first + i] & kKeyMask, mask);
       __builtin_prefetch(&slots_[home[i]]);
@@ -222,7 +224,10 @@ void Perceptron::ScoreFinalized(const std::vector<std::uint64_t>& features,
       }
     }
   }
-  AddScaledSums(sums, num_classes_, scale_, scores);
+}
+
+void Perceptron::AddScaledSums(const std::int32_t* sums, float* scores) const {
+  ScaleAndAdd(sums, num_classes_, scale_, scores);
 }
 
 void Perceptron::Update(const std::vector<std::uint64_t>& features, int truth,

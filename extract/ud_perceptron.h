@@ -67,6 +67,16 @@ class Perceptron {
   // an archive scores nothing until BuildLookup().
   void Score(const std::vector<std::uint64_t>& features, float* scores) const;
 
+  // Requires finalized(). The two halves of Score(), for callers that
+  // reuse the rows of features that repeat: AddRowSums() adds the stored
+  // int16 values of the rows of features[0, count) to sums[0,
+  // num_classes()), and AddScaledSums() adds the scaled sums to scores.
+  // Integer sums do not depend on the order or grouping of the rows, so
+  // the scores are exactly Score()'s.
+  void AddRowSums(const std::uint64_t* features, std::size_t count,
+                  std::int32_t* sums) const;
+  void AddScaledSums(const std::int32_t* sums, float* scores) const;
+
   // One perceptron step: +1 on `truth`, -1 on `guess` for every feature.
   // Call Tick() once per training instance.
   void Update(const std::vector<std::uint64_t>& features, int truth, int guess);
@@ -160,8 +170,6 @@ class Perceptron {
   void Unpack(const Packed& packed);
   // The slot of a row, copying it to dense_ when it is dense enough.
   Slot MakeSlot(std::uint64_t key, std::uint32_t begin, std::uint32_t end);
-  void ScoreFinalized(const std::vector<std::uint64_t>& features,
-                      float* scores) const;
 
   int num_classes_ = 0;
   bool finalized_ = false;
