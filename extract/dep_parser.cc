@@ -843,24 +843,13 @@ class BufferReusingScorer {
   // buffer starts at n0) to scores[0, num_classes()).
   void Score(const std::vector<std::uint64_t>& features, int n0,
              float* scores) {
-    if (is_buffer_.size() != features.size()) {
-      is_buffer_.assign(features.size(), false);
-      for (std::size_t t : kBufferTemplates) {
-        if (t < is_buffer_.size()) is_buffer_[t] = true;
-      }
-      buffer_n0_ = kNone;
+    if (buffer_index_.size() + state_index_.size() != features.size()) {
+      Split(features.size());
     }
     const bool moved = n0 != buffer_n0_;
-    buffer_features_.clear();
-    state_features_.clear();
-    for (std::size_t t = 0; t < features.size(); ++t) {
-      if (!is_buffer_[t]) {
-        state_features_.push_back(features[t]);
-      } else if (moved) {
-        buffer_features_.push_back(features[t]);
-      }
-    }
+    Gather(features, state_index_, &state_features_);
     if (moved) {
+      Gather(features, buffer_index_, &buffer_features_);
       std::fill(buffer_sums_.begin(), buffer_sums_.end(), 0);
       model_.AddRowSums(buffer_features_.data(), buffer_features_.size(),
                         buffer_sums_.data());
@@ -873,8 +862,29 @@ class BufferReusingScorer {
   }
 
  private:
+  // Which positions of a feature vector of `size` are the buffer's.
+  void Split(std::size_t size) {
+    buffer_index_.clear();
+    state_index_.clear();
+    for (std::size_t t = 0; t < size; ++t) {
+      const bool buffer =
+          std::find(std::begin(kBufferTemplates), std::end(kBufferTemplates),
+                    t) != std::end(kBufferTemplates);
+      (buffer ? buffer_index_ : state_index_).push_back(t);
+    }
+    buffer_n0_ = kNone;
+  }
+  static void Gather(const std::vector<std::uint64_t>& features,
+                     const std::vector<std::size_t>& index,
+                     std::vector<std::uint64_t>* out) {
+    out->resize(index.size());
+    for (std::size_t k = 0; k < index.size(); ++k) {
+      (*out)[k] = features[index[k]];
+    }
+  }
+
   const Perceptron& model_;
-  std::vector<bool> is_buffer_;
+  std::vector<std::size_t> buffer_index_, state_index_;
   std::vector<std::uint64_t> buffer_features_, state_features_;
   std::vector<std::int32_t> buffer_sums_, sums_;
   int buffer_n0_ = kNone;
