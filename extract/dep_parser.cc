@@ -855,6 +855,11 @@ class BufferReusingScorer {
                         buffer_sums_.data());
       buffer_n0_ = n0;
     }
+    // A template listed in kBufferTemplates that reads the stack would
+    // change here while n0 stays (s0 changes on every transition).
+    assert(std::equal(
+        buffer_index_.begin(), buffer_index_.end(), buffer_features_.begin(),
+        [&](std::size_t t, std::uint64_t f) { return features[t] == f; }));
     sums_ = buffer_sums_;
     model_.AddRowSums(state_features_.data(), state_features_.size(),
                       sums_.data());
