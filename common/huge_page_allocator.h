@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <new>
+#include <vector>
 
 namespace kg {
 
@@ -34,6 +35,10 @@ struct HugePageAllocator {
     return true;
   }
 };
+
+// A vector whose big buffers sit on huge pages: for tables read at random.
+template <class T>
+using HugePageVector = std::vector<T, HugePageAllocator<T>>;
 
 }  // namespace kg
 

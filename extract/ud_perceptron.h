@@ -26,6 +26,8 @@
 
 #include <cereal/types/vector.hpp>
 
+#include "common/huge_page_allocator.h"
+
 namespace kg {
 
 // Open-addressing map from a 64-bit feature hash to a row number.
@@ -182,10 +184,10 @@ class Perceptron {
   float scale_ = 1.0f;
   std::vector<std::uint64_t> keys_;
   std::vector<std::uint32_t> offsets_;
-  std::vector<PackedWeight> weights_;
+  HugePageVector<PackedWeight> weights_;
   // Lookup table of the finalized state (built by BuildLookup()).
-  std::vector<Slot> slots_;
-  std::vector<std::int16_t> dense_;  // Dense rows, num_classes() each.
+  HugePageVector<Slot> slots_;
+  HugePageVector<std::int16_t> dense_;  // Dense rows, num_classes() each.
 };
 
 }  // namespace kg
