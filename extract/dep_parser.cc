@@ -14,6 +14,7 @@
 #include <thread>
 #include <utility>
 
+#include "extract/arg_max.h"
 #include "extract/ud_features.h"
 #include "extract/ud_word.h"
 #include "extract/word_clusters.h"
@@ -574,13 +575,10 @@ void RelabelFeatures(const Tree& tree, const Sentence& s, int d,
   out->push_back(Feature(20, dp, s.Doubt(d), hp));
 }
 
-// The best-scoring label but the root's.
+// The best-scoring label but the root's. Requires at least two labels.
 int BestLabel(const std::vector<float>& scores, int root_label) {
-  int best = root_label == 0 ? 1 : 0;
-  for (int label = 0; label < static_cast<int>(scores.size()); ++label) {
-    if (label != root_label && scores[label] > scores[best]) best = label;
-  }
-  return best;
+  return static_cast<int>(
+      ArgMaxExcept(scores.data(), scores.size(), root_label));
 }
 
 // Replaces the label of every word but the root's in the tree of `heads`

@@ -7,6 +7,7 @@
 #include <random>
 #include <utility>
 
+#include "extract/arg_max.h"
 #include "extract/ud_features.h"
 #include "extract/ud_word.h"
 #include "extract/word_clusters.h"
@@ -210,10 +211,6 @@ void RightFeatures(const std::vector<WordInfo>& words,
   out->push_back(Feature(47, r1, w.shape));
 }
 
-int ArgMax(const float* scores, std::size_t n) {
-  return static_cast<int>(std::max_element(scores, scores + n) - scores);
-}
-
 }  // namespace
 
 std::vector<std::uint64_t> Tagger::Classes(
@@ -296,7 +293,7 @@ void Tagger::Tag(const std::vector<std::string>& forms,
     float* scores = first_scores.data() + i * num_tags;
     TagFeatures(words, first, i, !clusters_.empty(), &features);
     model_.Score(features, scores);
-    first[i] = ArgMax(scores, num_tags);
+    first[i] = static_cast<int>(ArgMax(scores, num_tags));
   }
   tags = first;
   std::vector<float> scores(num_tags);
@@ -305,12 +302,12 @@ void Tagger::Tag(const std::vector<std::string>& forms,
     std::copy_n(first_scores.data() + i * num_tags, num_tags, scores.data());
     RightFeatures(words, first, tags, i, &features);
     right_.Score(features, scores.data());
-    const int best = ArgMax(scores.data(), num_tags);
+    const int best = static_cast<int>(ArgMax(scores.data(), num_tags));
     tags[i] = best;
     if (num_tags < 2) continue;
     const float best_score = scores[best];
     scores[best] = -std::numeric_limits<float>::infinity();
-    const int second = ArgMax(scores.data(), num_tags);
+    const int second = static_cast<int>(ArgMax(scores.data(), num_tags));
     tagging->runners_up[i] = second;
     tagging->margins[i] = best_score - scores[second];
   }
@@ -437,7 +434,7 @@ Result<Tagger> Tagger::Train(const std::vector<ConlluSentence>& train,
         float* row = first_scores.data() + i * num_tags;
         TagFeatures(words, first_tags, i, !tagger.clusters_.empty(), &features);
         first.Score(features, row);
-        const int guess = ArgMax(row, num_tags);
+        const int guess = static_cast<int>(ArgMax(row, num_tags));
         first.Update(features, truth, guess);
         first.Tick();
         first_correct += guess == truth;
@@ -454,7 +451,7 @@ Result<Tagger> Tagger::Train(const std::vector<ConlluSentence>& train,
                     scores.data());
         RightFeatures(words, first_tags, tags, i, &features);
         right.Score(features, scores.data());
-        const int guess = ArgMax(scores.data(), num_tags);
+        const int guess = static_cast<int>(ArgMax(scores.data(), num_tags));
         right.Update(features, truth, guess);
         right.Tick();
         correct += guess == truth;

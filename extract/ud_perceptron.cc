@@ -18,8 +18,17 @@ std::size_t HomeSlot(std::uint64_t key, std::size_t mask) {
   return static_cast<std::size_t>(key) & mask;
 }
 
-// Adds each of `count` dense rows (n int16 values each, rows[i] the first)
-// to sums[0, n). Integer sums do not depend on the order of the rows.
+// Dense rows hold a multiple of this many values (zeros past the model's
+// classes), so that vector code reads whole groups of 16 classes.
+constexpr int kDenseGroup = 16;
+
+int DenseStride(int num_classes) {
+  return (num_classes + kDenseGroup - 1) / kDenseGroup * kDenseGroup;
+}
+
+// Adds each of `count` dense rows (rows[i] the first of DenseStride(n)
+// int16 values) to sums[0, n). Integer sums do not depend on the order of
+// the rows.
 void AddRowsScalar(const std::int16_t* const* rows, std::size_t count, int n,
                    std::int32_t* sums) {
   for (std::size_t i = 0; i < count; ++i) {
@@ -29,21 +38,21 @@ void AddRowsScalar(const std::int16_t* const* rows, std::size_t count, int n,
 
 #if KG_UD_X86_DISPATCH
 // Each group of 16 classes stays in a register while every row adds to it.
+// The last group reads the rows' zero padding and keeps sums[n...] as they
+// are (a masked load and store), so there is no scalar tail.
 __attribute__((target("avx512f"))) void AddRowsAvx512(
     const std::int16_t* const* rows, std::size_t count, int n,
     std::int32_t* sums) {
-  int c = 0;
-  for (; c + 16 <= n; c += 16) {
-    __m512i acc = _mm512_loadu_si512(sums + c);
+  for (int c = 0; c < n; c += kDenseGroup) {
+    const __mmask16 lanes =
+        n - c >= kDenseGroup ? 0xFFFF : (__mmask16{1} << (n - c)) - 1;
+    __m512i acc = _mm512_maskz_loadu_epi32(lanes, sums + c);
     for (std::size_t i = 0; i < count; ++i) {
       const __m256i v =
           _mm256_loadu_si256(reinterpret_cast<const __m256i*>(rows[i] + c));
       acc = _mm512_add_epi32(acc, _mm512_maskz_cvtepi16_epi32(0xFFFF, v));
     }
-    _mm512_storeu_si512(sums + c, acc);
-  }
-  for (std::size_t i = 0; i < count; ++i) {
-    for (int k = c; k < n; ++k) sums[k] += rows[i][k];
+    _mm512_mask_storeu_epi32(sums + c, lanes, acc);
   }
 }
 
@@ -504,7 +513,7 @@ Perceptron::Slot Perceptron::MakeSlot(std::uint64_t key, std::uint32_t begin,
     return Slot{key, begin, end};
   }
   const std::size_t dense_begin = dense_.size();
-  dense_.resize(dense_begin + num_classes_, 0);
+  dense_.resize(dense_begin + DenseStride(num_classes_), 0);
   for (std::uint32_t k = begin; k < end; ++k) {
     dense_[dense_begin + weights_[k].cls] = weights_[k].value;
   }

@@ -135,7 +135,8 @@ class Perceptron {
   // the two int16 values (the first in the low half) and the top 16 bits of
   // `key` their classes (the first in the low byte; a missing second
   // weight is a zero for class 0). Otherwise the row is weights_[begin,
-  // end), or (end == kDenseRow) num_classes() values from dense_[begin].
+  // end), or (end == kDenseRow) num_classes() values from dense_[begin]
+  // (then zeros up to a multiple of 16, which vector code reads).
   // `end` is kEmptySlot when the slot is unused.
   struct Slot {
     std::uint64_t key;
@@ -187,7 +188,7 @@ class Perceptron {
   HugePageVector<PackedWeight> weights_;
   // Lookup table of the finalized state (built by BuildLookup()).
   HugePageVector<Slot> slots_;
-  HugePageVector<std::int16_t> dense_;  // Dense rows, num_classes() each.
+  HugePageVector<std::int16_t> dense_;  // Dense rows (see Slot).
 };
 
 }  // namespace kg
