@@ -10,16 +10,10 @@
 
 #include "common/utf8.h"
 #include "extract/relation_json.h"
+#include "tests/extract/time_limit.h"
 
 namespace kg {
 namespace {
-
-// Sanitizers slow the code several times; time limits scale with them.
-#if defined(__SANITIZE_ADDRESS__)
-constexpr double kSlowdown = 8.0;
-#else
-constexpr double kSlowdown = 1.0;
-#endif
 
 const Extractor& Baseline() {
   static const Extractor* extractor = [] {
@@ -166,7 +160,7 @@ TEST(BaselineExtractorTest, TenMegabyteLineIsFast) {
           .count();
   ASSERT_TRUE(result.ok());
   EXPECT_GT(result->relations.size(), 1000u);
-  EXPECT_LT(seconds, kSlowdown * 10.0);
+  EXPECT_LT(seconds, TimeLimit(10.0));
   // Spans stay inside the document and increase with the sentence index.
   std::uint32_t points = static_cast<std::uint32_t>(CountCodePoints(text));
   for (const Relation& r : result->relations) {
