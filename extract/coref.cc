@@ -70,7 +70,7 @@ std::vector<EntityRef> Coreference::Pronoun(std::string_view pronoun) const {
     if (person_) out.push_back(*person_);
     return out;
   }
-  bool plural = In(kPluralPronouns, pronoun);
+  bool plural = IsPluralPronoun(pronoun);
   if (!plural && !In(kThingPronouns, pronoun)) return out;
   // "they" after a coalition names its members as one actor.
   if (plural && group_) out.push_back(*group_);
@@ -78,6 +78,15 @@ std::vector<EntityRef> Coreference::Pronoun(std::string_view pronoun) const {
     if (out.empty() || out.front().id != it->id) out.push_back(*it);
   }
   return out;
+}
+
+bool Coreference::IsPluralPronoun(std::string_view pronoun) {
+  return In(kPluralPronouns, pronoun);
+}
+
+bool Coreference::IsActorNoun(std::string_view lemma) {
+  return In(kGroupNouns, lemma) || In(kOrgNouns, lemma) ||
+         In(kStateNouns, lemma);
 }
 
 std::optional<EntityRef> Coreference::Description(std::string_view noun) const {

@@ -31,6 +31,12 @@ class Coreference {
   // other words or when nothing compatible was mentioned. The caller skips
   // candidates its clause rules out ("NATO will defend it").
   std::vector<EntityRef> Pronoun(std::string_view pronoun) const;
+  // True for the lower-case plural pronouns ("they", "them", "their",
+  // "themselves").
+  static bool IsPluralPronoun(std::string_view pronoun);
+  // True for the lemmas that Description() reads as naming actors
+  // ("country", "alliance", "organisation", ...).
+  static bool IsActorNoun(std::string_view lemma);
 
   // The actor a definite description names: "alliance", "coalition",
   // "bloc" -> the last group; "country" -> the last state; a role

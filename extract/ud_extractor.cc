@@ -315,6 +315,9 @@ class SentenceLinker {
 
   int TryPronoun(int i) {
     if (tree_.upos(i) != "PRON" && tree_.upos(i) != "DET") return 0;
+    if (Coreference::IsPluralPronoun(tree_.lower(i)) && PluralNounIsNearer(i)) {
+      return 0;
+    }
     std::vector<EntityRef> candidates = coref_->Pronoun(tree_.lower(i));
     if (candidates.empty()) return 0;
     EntityRef ref = candidates.front();
@@ -323,6 +326,34 @@ class SentenceLinker {
     AddMention(i, i + 1, std::move(ref), 0.15, {}, false);
     mentions_.back().alternatives = std::move(candidates);
     return 1;
+  }
+
+  // True when, reading back from the pronoun at `i` within its sentence,
+  // a plural common noun that names no actor comes before any actor
+  // ("thanked the visiting ministers and praised their patience"): "they"
+  // then most likely means those people, not the last actor named. Plural
+  // actor nouns ("so many countries ... as they have") still let it
+  // resolve, as their singulars do in Coreference::Description().
+  bool PluralNounIsNearer(int i) const {
+    for (int j = i - 1; j >= 0; --j) {
+      const bool in_mention = std::any_of(
+          mentions_.begin(), mentions_.end(),
+          [&](const Mention& m) { return m.first <= j && j < m.last; });
+      if (in_mention) return false;
+      if (!IsPluralCommonNoun(j)) continue;
+      return !Coreference::IsActorNoun(tree_.lemma(j));
+    }
+    return false;
+  }
+
+  // A NOUN tagged NNS, or, when the parse carries no PTB tags (CoNLL-U
+  // from another tool), whose lemma differs from its form: English common
+  // nouns inflect for number only.
+  bool IsPluralCommonNoun(int j) const {
+    if (tree_.upos(j) != "NOUN") return false;
+    const std::string_view xpos = tree_.word(j).xpos;
+    if (!xpos.empty() && xpos != "_") return xpos == "NNS";
+    return tree_.lemma(j) != tree_.lower(j);
   }
 
   int TryGazetteer(int i) {
