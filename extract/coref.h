@@ -34,8 +34,8 @@ class Coreference {
   // True for the lower-case plural pronouns ("they", "them", "their",
   // "themselves").
   static bool IsPluralPronoun(std::string_view pronoun);
-  // True for the lemmas that Description() reads as naming actors
-  // ("country", "alliance", "organisation", ...).
+  // True for the group, organisation and state nouns of Description()
+  // ("alliance", "organisation", "country", ...), roles aside.
   static bool IsActorNoun(std::string_view lemma);
 
   // The actor a definite description names: "alliance", "coalition",
