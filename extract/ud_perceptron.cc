@@ -168,7 +168,6 @@ std::vector<std::uint64_t> FeatureIndex::KeysByRow() const {
 void Perceptron::Score(const std::vector<std::uint64_t>& features,
                        float* scores) const {
   if (finalized_) {
-    if (slots_.empty()) return;
     std::int32_t sums[256];  // num_classes_ <= 255 (Valid()).
     std::fill_n(sums, num_classes_, 0);
     AddRowSums(features.data(), features.size(), sums);
