@@ -14,11 +14,11 @@
 #include <vector>
 
 #include "common/env.h"
-#include "extract/conllu.h"
-#include "extract/document.h"
+#include "core/document.h"
 #include "extract/extractor.h"
-#include "extract/pipeline.h"
-#include "extract/ud_extractor.h"
+#include "extract/ud/ud_extractor.h"
+#include "nlp/conllu.h"
+#include "nlp/pipeline.h"
 
 namespace {
 

@@ -10,8 +10,8 @@
 #include <string>
 
 #include "common/env.h"
-#include "extract/pipeline.h"
-#include "extract/tokenizer.h"
+#include "nlp/pipeline.h"
+#include "nlp/tokenizer.h"
 
 namespace {
 

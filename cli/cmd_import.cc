@@ -7,7 +7,7 @@
 #include "cli/cli_util.h"
 #include "cli/commands.h"
 #include "common/env.h"
-#include "export/importer.h"
+#include "import/importer.h"
 
 namespace kg::cli {
 namespace {

@@ -15,14 +15,14 @@
 
 #include "cli/cli_util.h"
 #include "cli/commands.h"
-#include "cli/ingest_pipeline.h"
 #include "common/env.h"
 #include "common/utf8.h"
-#include "extract/document_reader.h"
+#include "core/relation_json.h"
 #include "extract/extractor.h"
-#include "extract/relation_json.h"
-#include "extract/ud_extract_carb.h"
-#include "extract/ud_extractor.h"
+#include "extract/ud/open_triples.h"
+#include "extract/ud/ud_extractor.h"
+#include "ingest/document_reader.h"
+#include "ingest/ingest_pipeline.h"
 #include "store/store.h"
 
 namespace kg::cli {

@@ -8,11 +8,11 @@
 #include "cli/commands.h"
 #include "common/env.h"
 #include "common/utf8.h"
-#include "extract/conllu.h"
-#include "extract/model_file.h"
-#include "extract/parse_eval.h"
-#include "extract/pipeline.h"
-#include "extract/trainer.h"
+#include "nlp/conllu.h"
+#include "nlp/model_file.h"
+#include "nlp/pipeline.h"
+#include "nlp/train/parse_eval.h"
+#include "nlp/train/trainer.h"
 
 namespace kg::cli {
 namespace {

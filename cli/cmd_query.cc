@@ -16,8 +16,7 @@
 
 #include "cli/cli_util.h"
 #include "cli/commands.h"
-#include "extract/gazetteer.h"
-#include "extract/relation_json.h"
+#include "core/relation_json.h"
 #include "graph/actor_graph.h"
 #include "graph/alliances.h"
 #include "graph/centrality.h"
@@ -25,6 +24,7 @@
 #include "graph/signed_view.h"
 #include "graph/stance.h"
 #include "graph/timeline.h"
+#include "lexicon/gazetteer.h"
 
 namespace kg::cli {
 namespace {

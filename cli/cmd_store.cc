@@ -14,7 +14,7 @@
 
 #include "cli/cli_util.h"
 #include "cli/commands.h"
-#include "extract/relation_json.h"
+#include "core/relation_json.h"
 #include "store/store.h"
 
 namespace kg::cli {

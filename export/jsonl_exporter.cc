@@ -1,7 +1,7 @@
 #include "export/jsonl_exporter.h"
 
+#include "core/relation_json.h"
 #include "export/selection.h"
-#include "extract/relation_json.h"
 
 namespace kg {
 

@@ -1,5 +1,5 @@
 // "jsonl": every piece of evidence in the store, one relation per line in
-// the JSON contract (extract/relation_json.h), triple by triple in index
+// the JSON contract (core/relation_json.h), triple by triple in index
 // order and in insertion order within a triple, filtered as
 // ForEachExportTriple (export/selection.h) says.
 #ifndef KG_EXPORT_JSONL_EXPORTER_H_

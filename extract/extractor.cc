@@ -3,8 +3,8 @@
 #include <array>
 #include <utility>
 
-#include "extract/baseline_extractor.h"
-#include "extract/ud_extractor.h"
+#include "extract/baseline/baseline_extractor.h"
+#include "extract/ud/ud_extractor.h"
 
 namespace kg {
 namespace {

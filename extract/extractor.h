@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "common/result.h"
-#include "extract/document.h"
-#include "extract/relation.h"
+#include "core/document.h"
+#include "core/relation.h"
 
 namespace kg {
 

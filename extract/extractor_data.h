@@ -12,8 +12,8 @@
 
 #include "common/result.h"
 #include "extract/extractor.h"
-#include "extract/gazetteer.h"
-#include "extract/stance_lexicon.h"
+#include "lexicon/gazetteer.h"
+#include "lexicon/stance_lexicon.h"
 
 namespace kg {
 

@@ -17,7 +17,7 @@
 #include <boost/graph/adjacency_list.hpp>
 
 #include "common/result.h"
-#include "extract/relation.h"
+#include "core/relation.h"
 #include "graph/evidence_weighting.h"
 #include "graph/graph_options.h"
 #include "store/store.h"

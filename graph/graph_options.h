@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "extract/relation.h"
+#include "core/relation.h"
 
 namespace kg {
 

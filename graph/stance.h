@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "common/result.h"
-#include "extract/relation.h"
+#include "core/relation.h"
 #include "graph/actor_graph.h"
 #include "store/store.h"
 

@@ -13,7 +13,7 @@
 #include <string_view>
 
 #include "common/result.h"
-#include "extract/relation.h"
+#include "core/relation.h"
 #include "store/store.h"
 
 namespace kg::storage {

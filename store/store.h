@@ -17,7 +17,7 @@
 
 #include "common/result.h"
 #include "common/status.h"
-#include "extract/relation.h"
+#include "core/relation.h"
 
 namespace rocksdb {
 class Env;

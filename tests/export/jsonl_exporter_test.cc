@@ -6,7 +6,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "extract/relation_json.h"
+#include "core/relation_json.h"
 #include "tests/graph/fake_store.h"
 
 namespace kg {

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "extract/relation.h"
+#include "core/relation.h"
 #include "store/layout.h"
 #include "store/records.h"
 #include "store/store.h"
