@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "common/data_dir.h"
 
 namespace kg::cli {
 
@@ -72,6 +73,27 @@ bool IsValidDate(const std::string& date) {
   bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
   int max_day = kDays[month - 1] - (month == 2 && !leap ? 1 : 0);
   return day <= max_day;
+}
+
+namespace {
+
+// Set by --data-dir while the command line is parsed, before any command's
+// callback runs.
+std::string& DataDirOption() {
+  static std::string data_dir;
+  return data_dir;
+}
+
+}  // namespace
+
+void RegisterDataDirOption(CLI::App& app) {
+  app.add_option("--data-dir", DataDirOption(),
+                 "Folder of the gazetteer, lexicons and models/ (default: "
+                 "$KG_DATA_DIR, else the data installed beside kg)");
+}
+
+std::string DataDir() {
+  return DataDirOption().empty() ? DefaultDataDir() : DataDirOption();
 }
 
 }  // namespace kg::cli

@@ -32,6 +32,10 @@ std::unique_ptr<Store> OpenForRead(const std::string& db, int* exit_code);
 std::optional<Term> ResolveEntity(Store& store, const std::string& name,
                                   int* exit_code);
 
+// The data folder: the --data-dir option if given, else DefaultDataDir()
+// (common/data_dir.h: $KG_DATA_DIR, else the data installed beside kg).
+std::string DataDir();
+
 // True if `date` is empty or a valid YYYY-MM-DD calendar date.
 bool IsValidDate(const std::string& date);
 

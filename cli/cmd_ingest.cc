@@ -83,6 +83,7 @@ std::unique_ptr<Extractor> MakeExtractor(const ExtractFlags& flags,
     return nullptr;
   }
   ExtractorOptions options;
+  options.data_dir = DataDir();
   options.extra_gazetteers = flags.gazetteers;
   auto extractor = Extractor::Create(flags.extractor, options);
   if (!extractor.ok()) {
@@ -375,6 +376,7 @@ int ExtractConllu(const ExtractOutputFlags& flags) {
     return kExitUsage;
   }
   ExtractorOptions options;
+  options.data_dir = DataDir();
   options.extra_gazetteers = flags.extract.gazetteers;
   auto extractor = UdExtractor::CreateWithoutModel(options);
   if (!extractor.ok()) {

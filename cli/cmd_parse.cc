@@ -88,8 +88,10 @@ void RunTrain(const TrainFlags& flags, int* exit_code) {
   std::cerr << "wrote " << flags.out << "\n";
 }
 
+// Loads `path`, or with an empty path the model in the data folder.
 Result<Pipeline> LoadPipeline(const std::string& path, int* exit_code) {
-  Result<Pipeline> pipeline = Pipeline::Load(path);
+  Result<Pipeline> pipeline =
+      Pipeline::Load(path.empty() ? ModelPathIn(DataDir()) : path);
   if (!pipeline.ok()) {
     PrintError(pipeline.status().ToString());
     *exit_code = kExitInput;
@@ -207,7 +209,8 @@ void RegisterParseCommands(CLI::App& app, int* exit_code) {
                     "Drop averaged parser weights below this");
   train->callback([flags, exit_code] { RunTrain(*flags, exit_code); });
 
-  auto model = std::make_shared<std::string>(DefaultModelPath());
+  // Empty: the model in the data folder, known once --data-dir is parsed.
+  auto model = std::make_shared<std::string>();
   auto file = std::make_shared<std::string>();
   auto conllu = std::make_shared<bool>(false);
   CLI::App* parse = app.add_subcommand(
@@ -215,7 +218,8 @@ void RegisterParseCommands(CLI::App& app, int* exit_code) {
   parse->add_option("FILE", *file, "Plain text (or CoNLL-U with --conllu)")
       ->required();
   parse->add_flag("--conllu", *conllu, "FILE is CoNLL-U: keep its words");
-  parse->add_option("--model", *model, "Model file");
+  parse->add_option("--model", *model,
+                    "Model file (default: models/en.kgm in the data folder)");
   parse->callback([=] { RunParse(*file, *conllu, *model, exit_code); });
 
   auto gold = std::make_shared<std::string>();
@@ -224,7 +228,8 @@ void RegisterParseCommands(CLI::App& app, int* exit_code) {
       "eval-parse", "Score the UD pipeline against a gold CoNLL-U file");
   eval->add_option("GOLD", *gold, "Gold CoNLL-U")->required();
   eval->add_flag("--raw", *raw, "Parse the sentence text, not gold words");
-  eval->add_option("--model", *model, "Model file");
+  eval->add_option("--model", *model,
+                   "Model file (default: models/en.kgm in the data folder)");
   eval->callback([=] { RunEval(*gold, *raw, *model, exit_code); });
 }
 

@@ -88,7 +88,7 @@ struct Loaded {
 std::function<std::optional<EntityRef>(const std::string&)>
 AffiliationDescriber() {
   auto gazetteer = std::make_shared<std::optional<Gazetteer>>();
-  auto loaded = Gazetteer::Load(std::string(KG_DATA_DIR) + "/gazetteer.tsv");
+  auto loaded = Gazetteer::Load(DataDir() + "/gazetteer.tsv");
   if (loaded.ok()) *gazetteer = std::move(loaded).value();
   return [gazetteer](const std::string& id) -> std::optional<EntityRef> {
     if (!gazetteer->has_value()) return std::nullopt;

@@ -16,6 +16,10 @@ enum ExitCode : int {
   kExitNotFound = 4,  // A named entity is not in the database.
 };
 
+// The global --data-dir option: where the gazetteer, lexicons and model
+// are read from. DataDir() (cli_util.h) answers it.
+void RegisterDataDirOption(CLI::App& app);
+
 // ingest, extract, stance, supporters, opponents, export, ...
 void RegisterIngestCommands(CLI::App& app, int* exit_code);
 void RegisterQueryCommands(CLI::App& app, int* exit_code);

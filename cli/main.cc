@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   app.fallthrough();
 
   int exit_code = kg::cli::kExitOk;
+  kg::cli::RegisterDataDirOption(app);
   kg::cli::RegisterIngestCommands(app, &exit_code);
   kg::cli::RegisterQueryCommands(app, &exit_code);
   kg::cli::RegisterExportCommands(app, &exit_code);

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/data_dir.h"
 #include "common/result.h"
 #include "core/document.h"
 #include "core/relation.h"
@@ -17,8 +18,9 @@
 namespace kg {
 
 struct ExtractorOptions {
-  // Folder holding gazetteer.tsv, stance_lexicon.tsv and models/.
-  std::string data_dir = KG_DATA_DIR;
+  // Folder holding gazetteer.tsv, stance_lexicon.tsv and models/
+  // (common/data_dir.h says where it is by default).
+  std::string data_dir = DefaultDataDir();
   // Further gazetteer files (same TSV layout) loaded after the built-in one;
   // their rows add aliases or override earlier rows with the same id.
   std::vector<std::string> extra_gazetteers;
@@ -48,7 +50,10 @@ class Extractor {
   virtual Result<Extraction> Extract(const Document& doc) const = 0;
 
   // Name and version, stored with every document so that `kg ingest
-  // --replace` can find documents made by an older extractor.
+  // --replace` can find documents made by an older extractor. The version
+  // is "<rules>+<data>": the build's RulesVersion() (rules_version.h) and a
+  // hash of the data files and model it loaded, so a change to either code
+  // or data re-extracts.
   virtual std::string_view name() const = 0;
   virtual std::string version() const = 0;
 };

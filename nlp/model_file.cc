@@ -9,6 +9,7 @@
 #include <cereal/types/set.hpp>
 #include <cereal/types/string.hpp>
 
+#include "common/data_dir.h"
 #include "nlp/ml/features.h"
 
 namespace kg {
@@ -157,8 +158,10 @@ Result<UdModel> LoadModel(const std::string& path, Env* env) {
   return model;
 }
 
-std::string DefaultModelPath() {
-  return std::string(KG_DATA_DIR) + "/models/en.kgm";
+std::string ModelPathIn(const std::string& data_dir) {
+  return data_dir + "/models/en.kgm";
 }
+
+std::string DefaultModelPath() { return ModelPathIn(DefaultDataDir()); }
 
 }  // namespace kg

@@ -54,7 +54,9 @@ Status SaveModel(const UdModel& model, const std::string& path,
                  Env* env = Env::Default());
 Result<UdModel> LoadModel(const std::string& path, Env* env = Env::Default());
 
-// The model shipped in the source tree: KG_DATA_DIR/models/en.kgm.
+// The model file in data folder `data_dir`: data_dir/models/en.kgm.
+std::string ModelPathIn(const std::string& data_dir);
+// The shipped model: ModelPathIn(DefaultDataDir()) (common/data_dir.h).
 std::string DefaultModelPath();
 
 }  // namespace kg

@@ -12,14 +12,12 @@
 
 #include "common/utf8.h"
 #include "extract/extractor_data.h"
+#include "extract/rules_version.h"
 #include "lexicon/word_set.h"
 #include "nlp/sentence_splitter.h"
 
 namespace kg {
 namespace {
-
-// Bumped when the rules change in a way that changes output.
-constexpr std::string_view kRulesVersion = "1";
 
 // Capitalised words that do not start a name: sentence openers, titles of
 // address, calendar words. Folded.
@@ -893,7 +891,7 @@ Result<std::unique_ptr<Extractor>> BaselineExtractor::Create(
 }
 
 std::string BaselineExtractor::version() const {
-  return std::string(kRulesVersion) + "+" + data_fingerprint_;
+  return std::string(RulesVersion()) + "+" + data_fingerprint_;
 }
 
 Result<Extraction> BaselineExtractor::Extract(const Document& doc) const {

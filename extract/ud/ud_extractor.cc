@@ -13,16 +13,15 @@
 #include "common/utf8.h"
 #include "extract/baseline/baseline_extractor.h"
 #include "extract/extractor_data.h"
+#include "extract/rules_version.h"
 #include "extract/ud/clause.h"
 #include "extract/ud/coref.h"
 #include "lexicon/word_scanner.h"
 #include "lexicon/word_set.h"
+#include "nlp/model_file.h"
 
 namespace kg {
 namespace {
-
-// Bumped when the rules change in a way that changes output.
-constexpr std::string_view kRulesVersion = "1";
 
 // Words that make an unknown proper name an organisation.
 constexpr std::array<std::string_view, 36> kOrgWords = {
@@ -1018,10 +1017,12 @@ UdExtractor::UdExtractor(Gazetteer gazetteer, StanceLexicon lexicon,
 
 Result<std::unique_ptr<Extractor>> UdExtractor::Create(
     const ExtractorOptions& options) {
-  std::string model_path = options.data_dir + "/models/en.kgm";
+  std::string model_path = ModelPathIn(options.data_dir);
   if (!Env::Default()->FileExists(model_path)) {
-    return Status::NotFound("the ud extractor needs the model " + model_path +
-                            " (see docs/models.md)");
+    return Status::NotFound(
+        "the ud extractor needs the model " + model_path +
+        " (see docs/models.md; --data-dir or KG_DATA_DIR names "
+        "another data folder)");
   }
   KG_ASSIGN_OR_RETURN(Pipeline pipeline, Pipeline::Load(model_path));
   KG_ASSIGN_OR_RETURN(ExtractorData data, LoadData(options, model_path));
@@ -1046,7 +1047,7 @@ Result<std::unique_ptr<UdExtractor>> UdExtractor::CreateWithoutModel(
 }
 
 std::string UdExtractor::version() const {
-  return std::string(kRulesVersion) + "+" + data_fingerprint_;
+  return std::string(RulesVersion()) + "+" + data_fingerprint_;
 }
 
 Result<Extraction> UdExtractor::Extract(const Document& doc) const {

@@ -52,12 +52,14 @@ class ScratchDir {
 };
 
 // Runs `kg <args>` (a shell-quoted argument string) inside `dir`, with a
-// time limit so that a hang fails the test instead of stalling ctest.
+// time limit so that a hang fails the test instead of stalling ctest, and
+// `env` ("NAME=value ...") added to its environment.
 inline RunResult RunKg(const std::filesystem::path& dir,
-                       const std::string& args, int timeout_seconds = 120) {
+                       const std::string& args, int timeout_seconds = 120,
+                       const std::string& env = "") {
   std::filesystem::path out = dir / ".stdout";
   std::filesystem::path err = dir / ".stderr";
-  std::string command = "cd '" + dir.string() + "' && timeout " +
+  std::string command = "cd '" + dir.string() + "' && " + env + " timeout " +
                         std::to_string(timeout_seconds) + " '" KG_BINARY "' " +
                         args + " >'" + out.string() + "' 2>'" + err.string() +
                         "' </dev/null";

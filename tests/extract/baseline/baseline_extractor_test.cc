@@ -10,6 +10,7 @@
 
 #include "common/utf8.h"
 #include "core/relation_json.h"
+#include "extract/rules_version.h"
 #include "tests/testing/time_limit.h"
 
 namespace kg {
@@ -50,7 +51,8 @@ TEST(ExtractorRegistryTest, NamesAndUnknownNames) {
 
 TEST(BaselineExtractorTest, NameVersionAndFields) {
   EXPECT_EQ(Baseline().name(), "baseline");
-  EXPECT_TRUE(Baseline().version().starts_with("1+"));
+  EXPECT_TRUE(
+      Baseline().version().starts_with(std::string(RulesVersion()) + "+"));
   std::vector<Relation> rels =
       Extract("Intro line here.\nPoland condemned Russia.", "2025-03-02");
   ASSERT_EQ(rels.size(), 1u);
